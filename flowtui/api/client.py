@@ -1,0 +1,404 @@
+"""``FlowsClient``: every Flows operation of the Graph API, typed and checked.
+
+Each method checks its input first (raising an :class:`~flowtui.api.errors.InputError` before
+any request), then sends one Graph call through :class:`GraphTransport`, which retries what is
+safe to retry, and returns an immutable model.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import AsyncIterator, Iterable, Sequence
+from datetime import date
+from types import TracebackType
+from typing import Any, Self
+
+import httpx
+
+from flowtui.api import errors as e
+from flowtui.api import fields as f
+from flowtui.api import inputs
+from flowtui.api.models import (
+    Asset,
+    CreatedFlow,
+    Flow,
+    FlowJsonUpload,
+    FlowPage,
+    HealthStatus,
+    MetricSeries,
+    MigrationResult,
+    Preview,
+)
+from flowtui.api.retry import RetryMode, RetryPolicy
+from flowtui.api.secret import Token
+from flowtui.api.transport import GraphTransport
+from flowtui.api.usage import RateLimitUsage
+
+DEFAULT_BASE_URL = "https://graph.facebook.com"
+DEFAULT_API_VERSION = "v26.0"
+
+_CHECK_FLOW = "Reload the flow (get_flow) to see its status before trying again."
+
+
+class FlowsClient:
+    """An async client for WhatsApp Flows; use it as ``async with FlowsClient(token) as c``."""
+
+    def __init__(
+        self,
+        token: str | Token,
+        *,
+        waba_id: str | None = None,
+        base_url: str = DEFAULT_BASE_URL,
+        api_version: str = DEFAULT_API_VERSION,
+        timeout: float = 30.0,
+        max_retries: int | None = None,
+        retry_policy: RetryPolicy | None = None,
+        http_transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self._token = Token(token)
+        self.waba_id = inputs.check_id(waba_id, "WhatsApp Business account id") if waba_id else None
+        self.base_url = base_url
+        self.api_version = api_version
+        policy = retry_policy or RetryPolicy()
+        if max_retries is not None:
+            policy = dataclasses.replace(policy, max_retries=max_retries)
+        self._transport = GraphTransport(
+            self._token,
+            base_url=base_url,
+            api_version=api_version,
+            timeout=timeout,
+            retry=policy,
+            http_transport=http_transport,
+        )
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._transport.aclose()
+
+    def __repr__(self) -> str:
+        return (
+            f"FlowsClient(token={self._token!r}, waba_id={self.waba_id!r}, "
+            f"base_url={self.base_url!r}, api_version={self.api_version!r})"
+        )
+
+    @property
+    def usage(self) -> RateLimitUsage | None:
+        """The rate-limit usage Graph reported with the latest answer that carried it."""
+        return self._transport.usage
+
+    # --- create and update ---------------------------------------------------------------------
+
+    async def create_flow(
+        self,
+        name: str,
+        categories: Iterable[str],
+        *,
+        flow_json: inputs.FlowJsonSource | None = None,
+        publish: bool = False,
+        clone_flow_id: str | None = None,
+        endpoint_uri: str | None = None,
+        waba_id: str | None = None,
+    ) -> CreatedFlow:
+        """Create a DRAFT flow (or a clone, or publish it at once with ``flow_json``)."""
+        body: dict[str, Any] = {
+            "name": inputs.check_name(name),
+            "categories": inputs.check_categories(categories),
+        }
+        if publish and flow_json is None:
+            raise e.PublishWithoutFlowJsonError(
+                "publish=True needs a flow_json: a flow can only be published with a valid Flow "
+                "JSON; pass flow_json, or create it first and publish after uploading."
+            )
+        if flow_json is not None and clone_flow_id is not None:
+            raise e.InvalidOptionError(
+                "Pass either flow_json or clone_flow_id, not both: a clone copies the source "
+                "flow's Flow JSON."
+            )
+        account = self._waba(waba_id)
+        if flow_json is not None:
+            body["flow_json"] = inputs.load_flow_json(flow_json).decode()
+        if publish:
+            body["publish"] = True
+        if clone_flow_id is not None:
+            body["clone_flow_id"] = inputs.check_id(clone_flow_id, "flow id to clone")
+        if endpoint_uri is not None:
+            body["endpoint_uri"] = inputs.check_url(endpoint_uri, "endpoint URI")
+        payload = await self._transport.request(
+            "POST",
+            f"{account}/flows",
+            operation="create_flow",
+            mode=RetryMode.ONCE,
+            how_to_check=(
+                f"List the account's flows and look for {body['name']!r} before creating it "
+                "again: a second create would fail on the duplicate name or make a copy."
+            ),
+            json_body=body,
+        )
+        return CreatedFlow.from_graph(payload)
+
+    async def update_flow_metadata(
+        self,
+        flow_id: str,
+        *,
+        name: str | None = None,
+        categories: Iterable[str] | None = None,
+        endpoint_uri: str | None = None,
+        application_id: str | None = None,
+    ) -> None:
+        """Change a flow's name, categories, endpoint URI or connected app."""
+        flow = inputs.check_id(flow_id, "flow id")
+        body: dict[str, Any] = {}
+        if name is not None:
+            body["name"] = inputs.check_name(name)
+        if categories is not None:
+            body["categories"] = inputs.check_categories(categories)
+        if endpoint_uri is not None:
+            body["endpoint_uri"] = inputs.check_url(endpoint_uri, "endpoint URI")
+        if application_id is not None:
+            body["application_id"] = inputs.check_id(application_id, "application id")
+        if not body:
+            raise e.InvalidOptionError(
+                "Nothing to update: give at least one of name, categories, endpoint_uri or "
+                "application_id."
+            )
+        await self._transport.request(
+            "POST",
+            flow,
+            operation="update_flow_metadata",
+            mode=RetryMode.IDEMPOTENT,
+            json_body=body,
+        )
+
+    async def update_flow_json(
+        self, flow_id: str, flow_json: inputs.FlowJsonSource
+    ) -> FlowJsonUpload:
+        """Upload a new ``flow.json``; Graph saves it even when it has validation errors."""
+        flow = inputs.check_id(flow_id, "flow id")
+        data = inputs.load_flow_json(flow_json)
+        payload = await self._transport.request(
+            "POST",
+            f"{flow}/assets",
+            operation="update_flow_json",
+            mode=RetryMode.IDEMPOTENT,
+            form={"name": "flow.json", "asset_type": "FLOW_JSON"},
+            files={"file": ("flow.json", data, "application/json")},
+        )
+        return FlowJsonUpload.from_graph(payload)
+
+    # --- lifecycle -----------------------------------------------------------------------------
+
+    async def publish_flow(self, flow_id: str) -> None:
+        await self._lifecycle("POST", flow_id, "publish", "publish_flow")
+
+    async def deprecate_flow(self, flow_id: str) -> None:
+        await self._lifecycle("POST", flow_id, "deprecate", "deprecate_flow")
+
+    async def delete_flow(self, flow_id: str) -> None:
+        await self._lifecycle("DELETE", flow_id, "", "delete_flow")
+
+    async def _lifecycle(self, method: str, flow_id: str, edge: str, operation: str) -> None:
+        flow = inputs.check_id(flow_id, "flow id")
+        path = f"{flow}/{edge}" if edge else flow
+        await self._transport.request(
+            method, path, operation=operation, mode=RetryMode.ONCE, how_to_check=_CHECK_FLOW
+        )
+
+    # --- read ----------------------------------------------------------------------------------
+
+    async def get_flow(
+        self,
+        flow_id: str,
+        *,
+        fields: Sequence[str] | None = None,
+        phone_number_id: str | None = None,
+        invalidate_preview: bool | None = None,
+    ) -> Flow:
+        """One flow with every detail field (or ``fields``); never rotates the preview link
+        unless ``invalidate_preview=True``."""
+        flow = inputs.check_id(flow_id, "flow id")
+        phone = inputs.check_id(phone_number_id, "phone number id") if phone_number_id else None
+        params = {
+            "fields": f.flow_fields(
+                fields or f.DETAIL_FIELDS,
+                invalidate_preview=invalidate_preview,
+                phone_number_id=phone,
+            )
+        }
+        payload = await self._get(flow, "get_flow", params)
+        return Flow.from_graph(payload)
+
+    async def get_flows_page(
+        self,
+        *,
+        after: str | None = None,
+        before: str | None = None,
+        fields: Sequence[str] | None = None,
+        waba_id: str | None = None,
+        page_size: int | None = None,
+    ) -> FlowPage:
+        """One page of the account's flows, with its cursors, for screens that load lazily."""
+        if after is not None and before is not None:
+            raise e.InvalidOptionError("Pass after or before, not both.")
+        params = {"fields": f.flow_fields(fields or f.LIST_FIELDS)}
+        if page_size is not None:
+            if not isinstance(page_size, int) or page_size < 1:
+                raise e.InvalidOptionError(
+                    f"page_size must be a positive integer, not {page_size!r}."
+                )
+            params["limit"] = str(page_size)
+        if after:
+            params["after"] = after
+        if before:
+            params["before"] = before
+        payload = await self._get(f"{self._waba(waba_id)}/flows", "list_flows", params)
+        return FlowPage.from_graph(payload)
+
+    async def list_flows(
+        self,
+        *,
+        fields: Sequence[str] | None = None,
+        waba_id: str | None = None,
+        page_size: int | None = None,
+    ) -> AsyncIterator[Flow]:
+        """Every flow of the account, following cursors until Graph gives no ``next`` page."""
+        after: str | None = None
+        seen_cursors: set[str] = set()
+        while True:
+            page = await self.get_flows_page(
+                after=after, fields=fields, waba_id=waba_id, page_size=page_size
+            )
+            for flow in page.flows:
+                yield flow
+            if not page.has_next or not page.after or page.after in seen_cursors:
+                return
+            seen_cursors.add(page.after)
+            after = page.after
+
+    async def get_flow_assets(self, flow_id: str) -> list[Asset]:
+        """The flow's assets (today only ``flow.json``), across every page."""
+        flow = inputs.check_id(flow_id, "flow id")
+        params = {"fields": "name,asset_type,download_url"}
+        assets: list[Asset] = []
+        seen_cursors: set[str] = set()
+        while True:
+            payload = await self._get(f"{flow}/assets", "get_flow_assets", params)
+            page = FlowPage.from_graph({"paging": payload.get("paging", {})})
+            data = payload.get("data")
+            assets.extend(Asset.from_graph(a) for a in data or [] if isinstance(a, dict))
+            if not page.has_next or not page.after or page.after in seen_cursors:
+                return assets
+            seen_cursors.add(page.after)
+            params = {**params, "after": page.after}
+
+    async def download_asset(self, asset: Asset | str) -> bytes:
+        """The asset's content. Its URL is on another host: the token is never sent there."""
+        url = asset.download_url if isinstance(asset, Asset) else asset
+        if not url:
+            raise e.InvalidOptionError(
+                "This asset has no download_url: list the assets again (get_flow_assets)."
+            )
+        return await self._transport.download(inputs.check_url(url, "download URL"))
+
+    async def generate_preview(self, flow_id: str, *, invalidate: bool = False) -> Preview:
+        """The flow's preview link; ``invalidate=True`` revokes the old link and makes a new one."""
+        flow = inputs.check_id(flow_id, "flow id")
+        payload = await self._get(flow, "generate_preview", {"fields": f.preview_field(invalidate)})
+        preview = payload.get("preview")
+        if not isinstance(preview, dict):
+            raise e.MalformedResponseError("generate_preview got an answer without a preview.")
+        return Preview.from_graph(preview)
+
+    async def get_flow_metrics(
+        self,
+        flow_id: str,
+        metric_name: str,
+        granularity: str,
+        *,
+        since: date | str | None = None,
+        until: date | str | None = None,
+    ) -> MetricSeries:
+        """One endpoint metric of the flow as a series of data points."""
+        flow = inputs.check_id(flow_id, "flow id")
+        name, grain = inputs.check_metric(metric_name, granularity)
+        start, end = inputs.check_date(since, "since"), inputs.check_date(until, "until")
+        if start and end and start > end:
+            raise e.InvalidOptionError(
+                f"since ({start}) is after until ({end}): swap them or widen the range."
+            )
+        params = {"fields": f.metric_field(name, grain, start, end)}
+        payload = await self._get(flow, "get_flow_metrics", params)
+        metric = payload.get("metric")
+        if not isinstance(metric, dict):
+            raise e.MalformedResponseError("get_flow_metrics got an answer without a metric.")
+        return MetricSeries.from_graph(metric)
+
+    async def get_health_status(self, flow_id: str, phone_number_id: str | None) -> HealthStatus:
+        """Whether messages with this flow can be sent (from this phone number), and why not."""
+        flow = inputs.check_id(flow_id, "flow id")
+        phone = inputs.check_id(phone_number_id, "phone number id") if phone_number_id else None
+        payload = await self._get(flow, "get_health_status", {"fields": f.health_field(phone)})
+        health = payload.get("health_status")
+        if not isinstance(health, dict):
+            raise e.MalformedResponseError("get_health_status got an answer without health_status.")
+        return HealthStatus.from_graph(health)
+
+    # --- migration -----------------------------------------------------------------------------
+
+    async def migrate_flows(
+        self,
+        destination_waba_id: str,
+        source_waba_id: str,
+        source_flow_names: Iterable[str] | None = None,
+    ) -> MigrationResult:
+        """Copy flows (all, or up to 100 by name) from one account to another.
+
+        Not idempotent: a failed call is never repeated automatically.
+        """
+        destination = inputs.check_id(destination_waba_id, "destination account id")
+        source = inputs.check_id(source_waba_id, "source account id")
+        if destination == source:
+            raise e.InvalidOptionError(
+                "The source and destination accounts are the same: migration copies flows "
+                "between two accounts of one business."
+            )
+        names = inputs.check_migration_names(source_flow_names)
+        body: dict[str, Any] = {"source_waba_id": source}
+        if names is not None:
+            body["source_flow_names"] = names
+        payload = await self._transport.request(
+            "POST",
+            f"{destination}/migrate_flows",
+            operation="migrate_flows",
+            mode=RetryMode.ONCE,
+            how_to_check=(
+                "List the destination account's flows to see which arrived before migrating "
+                "again: migration is not idempotent."
+            ),
+            json_body=body,
+        )
+        return MigrationResult.from_graph(payload)
+
+    # --- helpers -------------------------------------------------------------------------------
+
+    def _waba(self, waba_id: str | None) -> str:
+        account = waba_id or self.waba_id
+        if not account:
+            raise e.MissingWabaIdError(
+                "No WhatsApp Business account id: pass waba_id here or to FlowsClient(...)."
+            )
+        return inputs.check_id(account, "WhatsApp Business account id")
+
+    async def _get(self, path: str, operation: str, params: dict[str, str]) -> dict[str, Any]:
+        return await self._transport.request(
+            "GET", path, operation=operation, mode=RetryMode.IDEMPOTENT, params=params
+        )

@@ -1,0 +1,235 @@
+"""Input checks that run before any request, each failing with a specific :class:`InputError`.
+
+The TUI's forms call the same functions as the user types, so a form and the service layer
+can never disagree about what is valid.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterable, Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from flowtui.api import errors as e
+from flowtui.api.models import FlowCategory, MetricGranularity, MetricName
+
+FLOW_JSON_MAX_BYTES = 10 * 1024 * 1024  # Meta's limit for the file and for the string
+MAX_MIGRATION_NAMES = 100  # source_flow_names per migrate_flows request
+CATEGORIES: tuple[str, ...] = tuple(c.value for c in FlowCategory)
+
+FlowJsonSource = str | bytes | os.PathLike[str] | Mapping[str, Any]
+
+# Graph ids are numeric strings in reality; Meta's own samples use ids like "flow-1". Anything
+# that could change the URL's path or query is refused.
+_ID_PATTERN = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def check_id(value: object, what: str) -> str:
+    text = str(value).strip() if isinstance(value, str | int) else ""
+    if not text:
+        raise e.InvalidIdError(f"The {what} is missing: pass the numeric id Meta shows for it.")
+    if not _ID_PATTERN.fullmatch(text):
+        raise e.InvalidIdError(
+            f"The {what} {text!r} is not a Graph id: ids are digits (letters, '_' and '-' at "
+            "most), with no spaces, slashes or '?'."
+        )
+    return text
+
+
+def check_name(name: object) -> str:
+    if not isinstance(name, str) or not name.strip():
+        raise e.MissingNameError("The flow name is missing: give the flow a non-blank name.")
+    return name.strip()
+
+
+def check_categories(categories: Iterable[str] | str | None) -> list[str]:
+    if isinstance(categories, str):
+        categories = [categories]
+    values = [str(c).strip().upper() for c in categories or ()]
+    if not values:
+        raise e.MissingCategoriesError(
+            "No category given: choose at least one of " + ", ".join(CATEGORIES) + "."
+        )
+    unknown = [v for v in values if v not in CATEGORIES]
+    if unknown:
+        raise e.UnknownCategoryError(
+            f"Unknown categor{'y' if len(unknown) == 1 else 'ies'} "
+            + ", ".join(repr(u) for u in unknown)
+            + ": use "
+            + ", ".join(CATEGORIES)
+            + "."
+        )
+    return list(dict.fromkeys(values))
+
+
+def check_url(url: str, what: str) -> str:
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise e.InvalidOptionError(
+            f"The {what} {url!r} is not an http(s) URL: write it as https://host/path."
+        )
+    return url.strip()
+
+
+def check_migration_names(names: Iterable[str] | None) -> list[str] | None:
+    if names is None:
+        return None
+    if isinstance(names, str):
+        names = [names]
+    values = list(names)
+    blank = [i for i, n in enumerate(values) if not isinstance(n, str) or not n.strip()]
+    if blank:
+        raise e.MissingNameError(
+            f"Flow name number {blank[0] + 1} in source_flow_names is blank: remove it or "
+            "give the flow's name."
+        )
+    if not values:
+        raise e.MissingNameError(
+            "source_flow_names is empty: pass None to migrate every flow, or name at least one."
+        )
+    if len(values) > MAX_MIGRATION_NAMES:
+        raise e.TooManyFlowNamesError(
+            f"{len(values)} flow names given, but one migration request takes at most "
+            f"{MAX_MIGRATION_NAMES}: send them in batches of {MAX_MIGRATION_NAMES}."
+        )
+    return values
+
+
+def check_metric(metric_name: str, granularity: str) -> tuple[MetricName, MetricGranularity]:
+    try:
+        name = MetricName(str(metric_name).upper())
+    except ValueError:
+        raise e.InvalidOptionError(
+            f"Unknown metric {metric_name!r}: use one of {', '.join(m.value for m in MetricName)}."
+        ) from None
+    try:
+        grain = MetricGranularity(str(granularity).upper())
+    except ValueError:
+        raise e.InvalidOptionError(
+            f"Unknown granularity {granularity!r}: use "
+            + ", ".join(g.value for g in MetricGranularity)
+            + "."
+        ) from None
+    return name, grain
+
+
+def check_date(value: date | str | None, what: str) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise e.InvalidOptionError(
+            f"The {what} date {value!r} is not a date: write it as YYYY-MM-DD."
+        ) from None
+
+
+# --- Flow JSON ---------------------------------------------------------------------------------
+
+
+def load_flow_json(source: FlowJsonSource) -> bytes:
+    """The Flow JSON to upload, as UTF-8 bytes, after checking it is readable, valid and small.
+
+    ``source`` is a path (``pathlib.Path`` or any ``os.PathLike``), the file's ``bytes``, the JSON
+    text as ``str``, or an already parsed ``dict``.
+    """
+    if isinstance(source, Mapping):
+        data = json.dumps(source, ensure_ascii=False, indent=2).encode()
+        _check_size(len(data), "The Flow JSON")
+        return data
+    if isinstance(source, os.PathLike):
+        return _check_text(_read_file(Path(source)), origin=str(Path(source)))
+    if isinstance(source, bytes | bytearray):
+        _check_size(len(source), "The Flow JSON")
+        return _check_text(bytes(source), origin="the Flow JSON")
+    if isinstance(source, str):
+        data = source.encode()
+        _check_size(len(data), "The Flow JSON")
+        try:
+            return _check_text(data, origin="the Flow JSON text")
+        except e.FlowJsonSyntaxError as error:
+            if _looks_like_path(source):
+                raise e.FlowJsonSyntaxError(
+                    f"{error} A str is read as JSON text; to upload the file {source!r}, pass "
+                    f"pathlib.Path({source!r}).",
+                    line=error.line,
+                    column=error.column,
+                ) from None
+            raise
+    raise TypeError(f"flow_json must be a path, bytes, str or dict, not {type(source).__name__}")
+
+
+def _read_file(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise e.FlowJsonFileNotFoundError(
+            f"The Flow JSON file {str(path)!r} does not exist: check the path."
+        ) from None
+    except OSError as error:
+        raise e.FlowJsonUnreadableError(
+            f"The Flow JSON file {str(path)!r} cannot be read ({error.strerror or error}): check "
+            "its permissions."
+        ) from None
+    if not path.is_file():
+        raise e.FlowJsonFileNotFoundError(
+            f"{str(path)!r} is not a file: give the path of the Flow JSON file itself."
+        )
+    _check_size(size, f"The Flow JSON file {str(path)!r}")
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise e.FlowJsonUnreadableError(
+            f"The Flow JSON file {str(path)!r} cannot be read ({error.strerror or error}): check "
+            "its permissions."
+        ) from None
+
+
+def _check_size(size: int, what: str) -> None:
+    if size > FLOW_JSON_MAX_BYTES:
+        raise e.FlowJsonTooLargeError(
+            f"{what} is {size / 1_048_576:.1f} MB, over Meta's 10 MB limit: remove unused "
+            "screens or shrink embedded base64 images.",
+            size=size,
+            limit=FLOW_JSON_MAX_BYTES,
+        )
+
+
+def _check_text(data: bytes, *, origin: str) -> bytes:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise e.FlowJsonNotUtf8Error(
+            f"{_capital(origin)} is not UTF-8 text (byte {error.start + 1}, line {line}): save "
+            "it with UTF-8 encoding."
+        ) from None
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as error:
+        raise e.FlowJsonSyntaxError(
+            f"{_capital(origin)} is not valid JSON: {error.msg} at line {error.lineno}, column "
+            f"{error.colno}.",
+            line=error.lineno,
+            column=error.colno,
+        ) from None
+    return data
+
+
+def _looks_like_path(text: str) -> bool:
+    stripped = text.strip()
+    return (
+        bool(stripped)
+        and "\n" not in stripped
+        and stripped[0] not in "{["
+        and (stripped.endswith(".json") or os.path.exists(stripped))
+    )
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

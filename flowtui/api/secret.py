@@ -1,0 +1,60 @@
+"""A token that cannot leak by accident.
+
+The value is kept in a closure rather than an attribute, so ``repr``, ``str``, ``vars``,
+pretty-printers and crash reports that dump locals (Textual's traceback shows them) see only
+the redacted form. The one way out is :meth:`Token.reveal`, called where the
+``Authorization`` header is built.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Final
+
+REDACTED: Final = "***"
+
+
+class Token:
+    """An access token, redacted everywhere except :meth:`reveal`."""
+
+    __slots__ = ("_reveal",)
+    _reveal: Callable[[], str]
+
+    def __init__(self, value: str | Token) -> None:
+        if isinstance(value, Token):
+            value = value.reveal()
+        if not isinstance(value, str):
+            raise TypeError("a token must be a str")
+        value = value.strip()
+        if not value:
+            raise ValueError("the access token is empty: pass the token from Meta's App Dashboard")
+        object.__setattr__(self, "_reveal", lambda: value)
+
+    def reveal(self) -> str:
+        """The raw token, for the ``Authorization`` header and the keyring, nowhere else."""
+        return self._reveal()
+
+    def redact(self, text: str) -> str:
+        """``text`` with every occurrence of the token replaced by ``***``."""
+        return text.replace(self.reveal(), REDACTED)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("Token is immutable")
+
+    def __repr__(self) -> str:
+        return f"Token('{REDACTED}')"
+
+    def __str__(self) -> str:
+        return REDACTED
+
+    def __format__(self, format_spec: str) -> str:
+        return REDACTED
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Token) and other.reveal() == self.reveal()
+
+    def __hash__(self) -> int:
+        return hash((Token, self.reveal()))
+
+    def __reduce__(self) -> object:
+        raise TypeError("a Token cannot be pickled: it would write the secret out")

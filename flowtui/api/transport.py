@@ -1,0 +1,280 @@
+"""HTTP to Graph: the bearer token, timeouts, retries, error envelopes and usage headers.
+
+Exceptions raised here never chain the underlying httpx exception (they are raised outside
+the ``except`` block): a crash report that prints the frames and locals of a chained exception
+could otherwise reach the request headers inside httpx. The message summarises the cause.
+"""
+
+from __future__ import annotations
+
+import json
+import ssl
+from collections.abc import Generator, Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from flowtui import __version__
+from flowtui.api import errors as e
+from flowtui.api.error_codes import build_error, parse_error_detail
+from flowtui.api.retry import RetryMode, RetryPolicy, parse_retry_after
+from flowtui.api.secret import Token
+from flowtui.api.usage import RateLimitUsage, parse_usage
+
+Json = dict[str, Any]
+
+
+class _BearerAuth(httpx.Auth):
+    """Adds ``Authorization: Bearer`` to requests for the Graph host, and to no other host."""
+
+    def __init__(self, token: Token, host: str) -> None:
+        self._token = token
+        self._host = host
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        if request.url.host == self._host:
+            request.headers["Authorization"] = "Bearer " + self._token.reveal()
+        yield request
+
+    def __repr__(self) -> str:
+        return f"_BearerAuth(host={self._host!r}, token={self._token!r})"
+
+
+class GraphTransport:
+    """One ``httpx.AsyncClient`` speaking to one Graph base URL and API version."""
+
+    def __init__(
+        self,
+        token: Token,
+        *,
+        base_url: str,
+        api_version: str,
+        timeout: float,
+        retry: RetryPolicy,
+        http_transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        parts = urlsplit(base_url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise e.InvalidOptionError(
+                f"The base URL {base_url!r} is not an http(s) URL: use "
+                "https://graph.facebook.com or a sandbox address such as http://127.0.0.1:8765."
+            )
+        self._token = token
+        self._retry = retry
+        self.root = f"{base_url.rstrip('/')}/{api_version.strip('/')}"
+        self.usage: RateLimitUsage | None = None
+        self._http = httpx.AsyncClient(
+            timeout=httpx.Timeout(timeout),
+            auth=_BearerAuth(token, parts.hostname),
+            headers={"User-Agent": f"flowtui/{__version__}"},
+            transport=http_transport,
+        )
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    def __repr__(self) -> str:
+        return f"GraphTransport(root={self.root!r})"
+
+    # --- requests ------------------------------------------------------------------------------
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        operation: str,
+        mode: RetryMode,
+        how_to_check: str = "",
+        params: Mapping[str, str] | None = None,
+        json_body: Json | None = None,
+        form: Mapping[str, str] | None = None,
+        files: Mapping[str, tuple[str, bytes, str]] | None = None,
+    ) -> Json:
+        """Send one Graph call, retrying as ``mode`` allows; the decoded JSON object."""
+        url = f"{self.root}/{path.lstrip('/')}"
+        started = self._retry.clock()
+        retries = 0
+        while True:
+            request = self._http.build_request(
+                method, url, params=params, json=json_body, data=form, files=files
+            )
+            failure, wait_hint = await self._attempt(request, operation, mode, how_to_check)
+            if isinstance(failure, dict):
+                return failure
+            retryable = _retryable(failure, mode)
+            if not retryable or retries >= self._retry.max_retries:
+                raise self._final(failure, operation, mode, how_to_check)
+            retries += 1
+            delay = wait_hint if wait_hint is not None else self._retry.backoff(retries)
+            elapsed = self._retry.clock() - started
+            if elapsed + delay > self._retry.max_total_delay:
+                raise self._final(failure, operation, mode, how_to_check)
+            await self._retry.sleep(delay)
+
+    async def download(self, url: str) -> bytes:
+        """GET a URL on another host (asset downloads), never with the token."""
+        started = self._retry.clock()
+        retries = 0
+        while True:
+            request = self._http.build_request("GET", url)
+            try:
+                response = await self._http.send(request, auth=None, follow_redirects=True)
+            except httpx.HTTPError as error:
+                failure: e.FlowsError = _transport_error(error, "download_asset")
+            else:
+                if response.is_success:
+                    return response.content
+                failure = self._graph_error(response)
+            if not _retryable(failure, RetryMode.IDEMPOTENT) or retries >= self._retry.max_retries:
+                raise failure
+            retries += 1
+            delay = self._retry.backoff(retries)
+            if self._retry.clock() - started + delay > self._retry.max_total_delay:
+                raise failure
+            await self._retry.sleep(delay)
+
+    async def _attempt(
+        self, request: httpx.Request, operation: str, mode: RetryMode, how_to_check: str
+    ) -> tuple[Json | e.FlowsError, float | None]:
+        """One try: the JSON answer, or the error and how long Graph asked us to wait."""
+        try:
+            response = await self._http.send(request)
+        except httpx.HTTPError as error:
+            return _transport_error(error, operation), None
+        usage = parse_usage(response.headers)
+        if usage is not None:
+            self.usage = usage
+        if response.is_success:
+            body = _json_object(response.content)
+            if body is None:
+                return _malformed(response, operation, mode, how_to_check), None
+            return body, None
+        error = self._graph_error(response)
+        wait = error.retry_after if isinstance(error, e.RateLimitedError) else None
+        return error, wait
+
+    def _graph_error(self, response: httpx.Response) -> e.GraphError:
+        body = self._token.redact(response.content.decode("utf-8", "replace"))
+        detail = parse_error_detail(response.status_code, body)
+        if detail is None:
+            detail = e.GraphErrorDetail(
+                message=f"HTTP {response.status_code} {response.reason_phrase} without a Graph "
+                "error body",
+                http_status=response.status_code,
+            )
+        return build_error(detail, retry_after=self._retry_after(response))
+
+    def _retry_after(self, response: httpx.Response) -> float | None:
+        header = parse_retry_after(response.headers.get("retry-after"))
+        if header is not None:
+            return header
+        regain = self.usage.regain_access_seconds if self.usage else 0
+        return regain or None
+
+    def _final(
+        self, failure: e.FlowsError, operation: str, mode: RetryMode, how_to_check: str
+    ) -> e.FlowsError:
+        """The error to raise when giving up: ambiguous failures of ONCE calls say so."""
+        if mode is RetryMode.ONCE and _may_have_taken_effect(failure):
+            outcome = e.OutcomeUnknownError(
+                f"{operation} may or may not have taken effect ({str(failure).rstrip('.')}); it "
+                "was not repeated because repeating it is not safe.",
+                operation=operation,
+                how_to_check=how_to_check or "Reload the flow to see its current state.",
+            )
+            outcome.__cause__ = failure
+            return outcome
+        return failure
+
+
+# --- classification ----------------------------------------------------------------------------
+
+
+class _AmbiguousTransportError(e.TransportError):
+    """The connection failed after the request may have been sent."""
+
+
+class _AmbiguousTimeoutError(e.RequestTimeoutError, _AmbiguousTransportError):
+    pass
+
+
+class _DroppedConnectionError(e.ConnectionFailedError, _AmbiguousTransportError):
+    pass
+
+
+def _transport_error(error: httpx.HTTPError, operation: str) -> e.FlowsError:
+    what = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    if isinstance(error, httpx.ConnectError) and _is_tls(error):
+        return e.TLSError(f"{operation} failed: the TLS handshake failed ({what}).")
+    if isinstance(error, httpx.ConnectTimeout | httpx.PoolTimeout):
+        return e.RequestTimeoutError(f"{operation} failed: connecting timed out ({what}).")
+    if isinstance(error, httpx.ConnectError):
+        return e.ConnectionFailedError(
+            f"{operation} failed: the server could not be reached ({what})."
+        )
+    if isinstance(error, httpx.TimeoutException):
+        return _AmbiguousTimeoutError(f"{operation} failed: no answer in time ({what}).")
+    if isinstance(error, httpx.TransportError):
+        return _DroppedConnectionError(f"{operation} failed: the connection dropped ({what}).")
+    return e.TransportError(f"{operation} failed: {what}.")
+
+
+def _is_tls(error: BaseException) -> bool:
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, ssl.SSLError) or "CERTIFICATE_VERIFY_FAILED" in str(seen):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _retryable(failure: e.FlowsError, mode: RetryMode) -> bool:
+    if isinstance(failure, e.RateLimitedError):
+        return True  # a refusal: it did not take effect
+    if isinstance(failure, e.TLSError | e.OutcomeUnknownError):
+        return False
+    if isinstance(failure, e.TransportError):
+        return mode is RetryMode.IDEMPOTENT or not isinstance(failure, _AmbiguousTransportError)
+    if isinstance(failure, e.MalformedResponseError):
+        return mode is RetryMode.IDEMPOTENT
+    if isinstance(failure, e.ServiceUnavailableError) or (
+        isinstance(failure, e.GraphError) and failure.is_transient
+    ):
+        return mode is RetryMode.IDEMPOTENT
+    return False
+
+
+def _may_have_taken_effect(failure: e.FlowsError) -> bool:
+    if isinstance(failure, _AmbiguousTransportError):
+        return True
+    return isinstance(failure, e.ServiceUnavailableError) or (
+        isinstance(failure, e.GraphError)
+        and not isinstance(failure, e.RateLimitedError)
+        and failure.is_transient
+    )
+
+
+def _malformed(
+    response: httpx.Response, operation: str, mode: RetryMode, how_to_check: str
+) -> e.FlowsError:
+    message = (
+        f"{operation} got HTTP {response.status_code} with a body that is not a JSON object "
+        f"({len(response.content)} bytes of {response.headers.get('content-type', 'no type')})."
+    )
+    if mode is RetryMode.ONCE:
+        return e.OutcomeUnknownError(
+            message + " The call may have taken effect; it was not repeated.",
+            operation=operation,
+            how_to_check=how_to_check or "Reload the flow to see its current state.",
+        )
+    return e.MalformedResponseError(message)
+
+
+def _json_object(content: bytes) -> Json | None:
+    try:
+        value = json.loads(content)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None

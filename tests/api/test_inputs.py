@@ -1,0 +1,184 @@
+"""Bad input is refused with a specific ValueError before any request is sent.
+
+The ``graph`` router has no routes and asserts every request is mocked, so a request sent by
+mistake fails the test with a respx error instead of the expected InputError.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from flowtui.api import FlowsClient
+from flowtui.api import errors as e
+from flowtui.api.inputs import FLOW_JSON_MAX_BYTES
+
+VALID = {"version": "7.3", "screens": []}
+
+
+@pytest.fixture(autouse=True)
+def _no_request_is_sent(graph):
+    yield
+    assert graph.calls.call_count == 0
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "says"),
+    [
+        ({"name": "", "categories": ["OTHER"]}, e.MissingNameError, "name is missing"),
+        ({"name": "   ", "categories": ["OTHER"]}, e.MissingNameError, "non-blank"),
+        ({"name": "x", "categories": []}, e.MissingCategoriesError, "at least one of SIGN_UP"),
+        ({"name": "x", "categories": ["SHOPPING"]}, e.UnknownCategoryError, "'SHOPPING'"),
+        (
+            {"name": "x", "categories": ["OTHER"], "publish": True},
+            e.PublishWithoutFlowJsonError,
+            "needs a flow_json",
+        ),
+        (
+            {"name": "x", "categories": ["OTHER"], "endpoint_uri": "ftp://x"},
+            e.InvalidOptionError,
+            "https://host/path",
+        ),
+        (
+            {"name": "x", "categories": ["OTHER"], "clone_flow_id": "12/../34"},
+            e.InvalidIdError,
+            "not a Graph id",
+        ),
+        (
+            {"name": "x", "categories": ["OTHER"], "flow_json": VALID, "clone_flow_id": "1"},
+            e.InvalidOptionError,
+            "not both",
+        ),
+    ],
+)
+async def test_create_flow_refuses(client: FlowsClient, kwargs, error, says):
+    with pytest.raises(error, match=says) as caught:
+        await client.create_flow(**kwargs)
+    assert isinstance(caught.value, ValueError)
+
+
+async def test_unknown_categories_are_all_named(client):
+    with pytest.raises(e.UnknownCategoryError) as caught:
+        await client.create_flow("x", ["OTHER", "SHOPPING", "GAMES"])
+    assert "'SHOPPING', 'GAMES'" in str(caught.value)
+    assert "CUSTOMER_SUPPORT" in str(caught.value)
+
+
+async def test_create_needs_an_account():
+    async with FlowsClient("t") as flows:
+        with pytest.raises(e.MissingWabaIdError, match="pass waba_id"):
+            await flows.create_flow("x", ["OTHER"])
+
+
+async def test_more_than_100_migration_names(client):
+    names = [f"flow {i}" for i in range(101)]
+    with pytest.raises(e.TooManyFlowNamesError, match=r"101 flow names .* batches of 100"):
+        await client.migrate_flows("2", "1", names)
+
+
+async def test_migration_refuses_blank_names_and_the_same_account(client):
+    with pytest.raises(e.MissingNameError, match="number 2"):
+        await client.migrate_flows("2", "1", ["ok", " "])
+    with pytest.raises(e.InvalidOptionError, match="same"):
+        await client.migrate_flows("1", "1")
+
+
+async def test_update_metadata_with_nothing_to_change(client):
+    with pytest.raises(e.InvalidOptionError, match="Nothing to update"):
+        await client.update_flow_metadata("1")
+    with pytest.raises(e.MissingCategoriesError):
+        await client.update_flow_metadata("1", categories=[])
+
+
+async def test_ids_that_would_change_the_url(client):
+    for bad in ("", "1?fields=x", "1/publish", "a b"):
+        with pytest.raises(e.InvalidIdError):
+            await client.publish_flow(bad)
+
+
+async def test_flow_json_file_missing(client, tmp_path: Path):
+    with pytest.raises(e.FlowJsonFileNotFoundError, match="does not exist"):
+        await client.update_flow_json("1", tmp_path / "nope.json")
+    with pytest.raises(e.FlowJsonFileNotFoundError, match="not a file"):
+        await client.update_flow_json("1", tmp_path)
+
+
+async def test_flow_json_file_unreadable(client, tmp_path: Path, monkeypatch):
+    path = tmp_path / "flow.json"
+    path.write_text("{}")
+
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    with pytest.raises(e.FlowJsonUnreadableError, match="Permission denied"):
+        await client.update_flow_json("1", path)
+
+
+async def test_flow_json_not_utf8(client, tmp_path: Path):
+    path = tmp_path / "flow.json"
+    path.write_bytes('{\n"name": "caf\u00e9"}'.encode("latin-1"))
+    with pytest.raises(e.FlowJsonNotUtf8Error, match=r"not UTF-8 .*line 2.*UTF-8 encoding"):
+        await client.update_flow_json("1", path)
+
+
+async def test_flow_json_syntax_error_names_line_and_column(client, tmp_path: Path):
+    path = tmp_path / "flow.json"
+    path.write_text('{\n  "version": "7.3",\n  "screens": [,]\n}')
+    with pytest.raises(e.FlowJsonSyntaxError) as caught:
+        await client.update_flow_json("1", path)
+    assert (caught.value.line, caught.value.column) == (3, 15)
+    assert "line 3, column 15" in str(caught.value)
+
+
+async def test_a_path_given_as_str_gets_a_hint(client):
+    with pytest.raises(e.FlowJsonSyntaxError, match=r"pass pathlib.Path\('flow.json'\)"):
+        await client.update_flow_json("1", "flow.json")
+
+
+async def test_flow_json_over_10_mb(client, tmp_path: Path):
+    path = tmp_path / "big.json"
+    with path.open("wb") as handle:  # sparse: no 10 MB written to disk
+        handle.truncate(FLOW_JSON_MAX_BYTES + 1)
+    with pytest.raises(e.FlowJsonTooLargeError, match="over Meta's 10 MB limit") as caught:
+        await client.update_flow_json("1", path)
+    assert caught.value.size == FLOW_JSON_MAX_BYTES + 1
+    big_text = json.dumps({"version": "7.3", "pad": "x" * FLOW_JSON_MAX_BYTES})
+    with pytest.raises(e.FlowJsonTooLargeError):
+        await client.create_flow("x", ["OTHER"], flow_json=big_text)
+
+
+async def test_metric_inputs(client):
+    with pytest.raises(e.InvalidOptionError, match="Unknown metric 'CLICKS'"):
+        await client.get_flow_metrics("1", "CLICKS", "DAY")
+    with pytest.raises(e.InvalidOptionError, match="Unknown granularity 'WEEK'"):
+        await client.get_flow_metrics("1", "ENDPOINT_REQUEST_COUNT", "WEEK")
+    with pytest.raises(e.InvalidOptionError, match="YYYY-MM-DD"):
+        await client.get_flow_metrics("1", "ENDPOINT_REQUEST_COUNT", "DAY", since="28/01/2024")
+    with pytest.raises(e.InvalidOptionError, match="after until"):
+        await client.get_flow_metrics(
+            "1", "ENDPOINT_REQUEST_COUNT", "DAY", since="2024-02-01", until="2024-01-01"
+        )
+
+
+async def test_bad_base_url_and_empty_token():
+    with pytest.raises(e.InvalidOptionError, match="not an http"):
+        FlowsClient("t", base_url="graph.facebook.com")
+    with pytest.raises(ValueError, match="token is empty"):
+        FlowsClient("  ")
+
+
+def test_paths_can_be_any_pathlike(tmp_path: Path):
+    from flowtui.api.inputs import load_flow_json
+
+    path = tmp_path / "f.json"
+    path.write_text('{"version": "7.3"}')
+
+    class Custom(os.PathLike):
+        def __fspath__(self) -> str:
+            return str(path)
+
+    assert load_flow_json(Custom()) == b'{"version": "7.3"}'
