@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-HEADLESS = ["flowtui.api"]
+HEADLESS = ["flowtui.api", "flowtui.accounts"]
 
 PROBE = """
 import importlib, pkgutil, sys
