@@ -1,0 +1,97 @@
+"""The ``error`` codes flowtui reports, and the message templates Meta documents for them.
+
+Codes and templates come from Meta's error-code list (reference sections 13 and 14.9). A few
+checks have no documented code; for those flowtui uses the code of the documented family it
+belongs to, or a name in Meta's ``MAX_*_PER_SCREEN`` style, marked "flowtui" below.
+"""
+
+from __future__ import annotations
+
+# Syntax and schema.
+INVALID_FLOW_JSON = "INVALID_FLOW_JSON"
+INVALID_PROPERTY_KEY = "INVALID_PROPERTY_KEY"
+INVALID_PROPERTY_VALUE = "INVALID_PROPERTY_VALUE"
+INVALID_PROPERTY_TYPE = "INVALID_PROPERTY_TYPE"
+INVALID_PROPERTY_VALUE_FORMAT = "INVALID_PROPERTY_VALUE_FORMAT"
+INVALID_ENUM_VALUE = "INVALID_ENUM_VALUE"
+MIN_ITEMS_REQUIRED = "MIN_ITEMS_REQUIRED"
+MIN_CHARS_REQUIRED = "MIN_CHARS_REQUIRED"
+PATTERN_MISMATCH = "PATTERN_MISMATCH"
+MISSING_REQUIRED_PROPERTY = "MISSING_REQUIRED_PROPERTY"
+MISSING_REQUIRED_TYPE_PROPERTY = "MISSING_REQUIRED_TYPE_PROPERTY"
+INVALID_DEPENDENCIES = "INVALID_DEPENDENCIES"
+KEYWORD_ONE_OF = "KEYWORD_ONE_OF"
+
+# Versions.
+INVALID_FLOW_JSON_VERSION = "INVALID_FLOW_JSON_VERSION"
+MISSING_FLOW_JSON_VERSION = "MISSING_FLOW_JSON_VERSION"
+UNSUPPORTED_FLOW_JSON_VERSION = "UNSUPPORTED_FLOW_JSON_VERSION"
+UNAVAILABLE_FLOW_JSON_VERSION = "UNAVAILABLE_FLOW_JSON_VERSION"
+NO_SUPPORTED_DATA_API_VERSION = "NO_SUPPORTED_DATA_API_VERSION"
+
+# Routing, actions, data model.
+INVALID_ROUTING_MODEL = "INVALID_ROUTING_MODEL"
+INVALID_ON_CLICK_ACTION_PAYLOAD = "INVALID_ON_CLICK_ACTION_PAYLOAD"
+INVALID_COMPLETE_ACTION = "INVALID_COMPLETE_ACTION"
+INVALID_NAVIGATE_ACTION_PAYLOAD = "INVALID_NAVIGATE_ACTION_PAYLOAD"
+INVALID_NAVIGATE_ACTION_NEXT_SCREEN_NAME = "INVALID_NAVIGATE_ACTION_NEXT_SCREEN_NAME"
+INVALID_ACTION_PAYLOAD_PROPERTY = "INVALID_ACTION_PAYLOAD_PROPERTY"
+INVALID_SCREEN_DYNAMIC_DATA = "INVALID_SCREEN_DYNAMIC_DATA"
+INVALID_SCREEN_DATA = "INVALID_SCREEN_DATA"
+
+# Limits.
+MAX_SCREENS_NUMBER = "MAX_SCREENS_NUMBER"
+MAX_EMBEDDED_LINK_PER_SCREEN = "MAX_EMBEDDED_LINK_PER_SCREEN"
+MAX_FOOTER_PER_SCREEN = "MAX_FOOTER_PER_SCREEN"
+MAX_IMAGE_PER_SCREEN = "MAX_IMAGE_PER_SCREEN"
+MAX_OPT_IN_PER_SCREEN = "MAX_OPT_IN_PER_SCREEN"
+MIN_VALUE_GREATER_THAN_MAX = "MIN_VALUE_GREATER_THAN_MAX"
+# flowtui: limits from the components page that have no documented code of their own.
+MAX_COMPONENTS_PER_SCREEN = "MAX_COMPONENTS_PER_SCREEN"
+MAX_PHOTO_PICKER_PER_SCREEN = "MAX_PHOTO_PICKER_PER_SCREEN"
+MAX_DOCUMENT_PICKER_PER_SCREEN = "MAX_DOCUMENT_PICKER_PER_SCREEN"
+MAX_NAVIGATION_LIST_PER_SCREEN = "MAX_NAVIGATION_LIST_PER_SCREEN"
+MAX_IMAGE_CAROUSEL_PER_SCREEN = "MAX_IMAGE_CAROUSEL_PER_SCREEN"
+MAX_IMAGE_CAROUSEL_PER_FLOW = "MAX_IMAGE_CAROUSEL_PER_FLOW"
+
+# Screens and components.
+DUPLICATE_FORM_COMPONENT_NAMES = "DUPLICATE_FORM_COMPONENT_NAMES"
+DUPLICATE_SCREEN_IDS = "DUPLICATE_SCREEN_IDS"
+SCREEN_ID_IS_RESERVED_KEYWORD = "SCREEN_ID_IS_RESERVED_KEYWORD"
+MISSING_FOOTER_ON_TERMINAL_SCREEN = "MISSING_FOOTER_ON_TERMINAL_SCREEN"
+MISSING_TERMINAL_SCREEN = "MISSING_TERMINAL_SCREEN"
+COMPONENTS_OUTSIDE_FORM = "COMPONENTS_OUTSIDE_FORM"
+MISSING_FOOTER_IN_IF_ELSE_BRANCHES = "MISSING_FOOTER_IN_IF_ELSE_BRANCHES"
+MISSING_FOOTER_IN_SWITCH_BRANCHES = "MISSING_FOOTER_IN_SWITCH_BRANCHES"
+NATIVE_COMPONENT_IN_FORM_INIT_VALUES = "NATIVE_COMPONENT_IN_FORM_INIT_VALUES"
+
+# Message templates Meta documents (section 14.9), filled with ``str.format``.
+MESSAGES: dict[str, str] = {
+    INVALID_PROPERTY_KEY: "Property '{name}' cannot be specified at '{path}'.",
+    INVALID_PROPERTY_VALUE: "Invalid value found for property '{name}' at '{path}'.",
+    INVALID_PROPERTY_TYPE: (
+        "Expected property '{path}' to be of type '{expected}', but found '{actual}'."
+    ),
+    MISSING_REQUIRED_TYPE_PROPERTY: "Required property '{name}' is missing.",
+    DUPLICATE_SCREEN_IDS: "Duplicate screen id found: {id}.",
+    MISSING_TERMINAL_SCREEN: "Terminal screen is required but not provided.",
+    MISSING_FOOTER_ON_TERMINAL_SCREEN: "Footer component is missing on terminal screens: {ids}.",
+    INVALID_COMPLETE_ACTION: (
+        "On-click-action 'complete' can only be configured on a terminal screen."
+    ),
+    MAX_SCREENS_NUMBER: "Maximum number of screens allowed per Flow is {max} but found {count}.",
+    "MAX_PER_SCREEN": (
+        "Maximum number of {component} allowed per screen is {max} but found {count}."
+    ),
+    "ROUTING_LOOP": "Loop detected in the routing model for screens: {ids}.",
+    "ROUTING_BRANCHES": "Number of branches exceeds the max limit of {max} for screen: {id}.",
+    "ROUTING_NO_ENTRY": (
+        "No entry screen found in the routing model. A screen with no inbound edge is required."
+    ),
+}
+# Meta documents one wording for a missing required property; flowtui uses it for both codes.
+MESSAGES[MISSING_REQUIRED_PROPERTY] = MESSAGES[MISSING_REQUIRED_TYPE_PROPERTY]
+
+
+def message(template: str, **values: object) -> str:
+    return MESSAGES[template].format(**values)

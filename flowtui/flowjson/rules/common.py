@@ -1,0 +1,81 @@
+"""Small helpers shared by the rule modules: JSON type names and common reports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flowtui.flowjson import codes
+from flowtui.flowjson.context import Context, Path
+from flowtui.flowjson.source_map import format_path
+
+_TYPE_NAMES: dict[type, str] = {
+    bool: "boolean",
+    int: "integer",
+    float: "number",
+    str: "string",
+    list: "array",
+    dict: "object",
+    type(None): "null",
+}
+_ACCEPTED: dict[tuple[str, ...], frozenset[str]] = {}
+
+
+def json_type(value: Any) -> str:
+    """The JSON Schema type name of a parsed value."""
+    return _TYPE_NAMES.get(type(value), "null")
+
+
+def accepted(types: tuple[str, ...]) -> frozenset[str]:
+    """The value type names that satisfy ``types`` (an integer is also a number)."""
+    found = _ACCEPTED.get(types)
+    if found is None:
+        found = frozenset(types) | ({"integer"} if "number" in types else frozenset())
+        _ACCEPTED[types] = found
+    return found
+
+
+def matches_type(value: Any, expected: str) -> bool:
+    return json_type(value) in accepted((expected,))
+
+
+def where(path: Path) -> str:
+    """A path for messages: the pointer path, or ``$root`` for the document itself."""
+    return format_path(path) or "$root"
+
+
+def report_type(context: Context, path: Path, value: Any, expected: str) -> None:
+    context.report(
+        codes.INVALID_PROPERTY_TYPE,
+        codes.message(
+            codes.INVALID_PROPERTY_TYPE,
+            path=where(path),
+            expected=expected,
+            actual=json_type(value),
+        ),
+        path,
+    )
+
+
+def report_unknown_key(context: Context, path: Path) -> None:
+    context.report(
+        codes.INVALID_PROPERTY_KEY,
+        codes.message(codes.INVALID_PROPERTY_KEY, name=path[-1], path=where(path[:-1])),
+        path,
+        key=True,
+    )
+
+
+def report_missing(context: Context, path: Path, name: str) -> None:
+    """A required property ``name`` is missing from the object at ``path``."""
+    context.report(
+        codes.MISSING_REQUIRED_PROPERTY,
+        codes.message(codes.MISSING_REQUIRED_PROPERTY, name=name),
+        path,
+    )
+
+
+def report_value(context: Context, path: Path, detail: str, *, code: str = "") -> None:
+    """Meta's "Invalid value found for property" message, followed by what is wrong."""
+    name = path[-1] if path and isinstance(path[-1], str) else where(path)
+    text = codes.message(codes.INVALID_PROPERTY_VALUE, name=name, path=where(path[:-1]))
+    context.report(code or codes.INVALID_PROPERTY_VALUE, f"{text} {detail}", path)
