@@ -1,0 +1,369 @@
+"""The sandbox's HTTP surface: Graph paths under any ``/vNN.N/`` prefix, plus the asset CDN and
+the preview pages (which, like Meta's, need no token).
+
+Graph paths are dispatched from two tables: node methods (``GET|POST|DELETE /{id}``) and edges
+(``METHOD /{id}/{edge}``). Every answer carries Graph's headers; every refusal is Graph's envelope
+with a fresh ``fbtrace_id`` equal to the ``x-fb-trace-id`` header.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp
+
+from flowtui.sandbox import errors
+from flowtui.sandbox.errors import GraphError
+from flowtui.sandbox.fault_middleware import FaultMiddleware
+from flowtui.sandbox.faults import FaultInjector, FaultPlan
+from flowtui.sandbox.graph_fields import FieldRequest, parse_fields
+from flowtui.sandbox.graph_time import served_version
+from flowtui.sandbox.model import Account, Flow
+from flowtui.sandbox.nodes import (
+    DEFAULT_ASSET_FIELDS,
+    DEFAULT_FLOW_FIELDS,
+    DEFAULT_WABA_FIELDS,
+    RenderContext,
+    default_requests,
+    render_account,
+    render_asset,
+    render_flow,
+)
+from flowtui.sandbox.paging import page_window, paged_body
+from flowtui.sandbox.params import Params, read_params
+from flowtui.sandbox.preview_page import render_invalid_link_page, render_preview_page
+from flowtui.sandbox.responses import (
+    graph_error_response,
+    graph_headers,
+    graph_response,
+    new_trace_id,
+)
+from flowtui.sandbox.store import SandboxStore
+from flowtui.sandbox.usage import UsageMeter
+
+DEFAULT_API_VERSION = "v26.0"
+VERSION_SEGMENT = re.compile(r"v\d+\.\d+")
+
+
+@dataclass(frozen=True)
+class GraphCall:
+    """One Graph request, resolved: who it is about and how to answer."""
+
+    request: Request
+    store: SandboxStore
+    params: Params
+    object_id: str
+    account: Account | None
+    flow: Flow | None
+    context: RenderContext
+
+    @property
+    def method(self) -> str:
+        return self.request.method
+
+    def field_requests(self, defaults: tuple[str, ...]) -> list[FieldRequest]:
+        text = self.params.text("fields")
+        return default_requests(defaults) if text is None else parse_fields(text)
+
+    def require_flow(self) -> Flow:
+        if self.flow is None:
+            raise errors.unknown_object(self.object_id, self.method)
+        return self.flow
+
+    def require_account(self) -> Account:
+        if self.account is None:
+            raise errors.unknown_object(self.object_id, self.method)
+        return self.account
+
+
+Handler = Callable[[GraphCall], dict[str, Any]]
+
+SUCCESS: dict[str, Any] = {"success": True}
+
+
+# --- node handlers ------------------------------------------------------------------------------
+
+
+def get_node(call: GraphCall) -> dict[str, Any]:
+    if call.flow is not None:
+        return render_flow(call.flow, call.field_requests(DEFAULT_FLOW_FIELDS), call.context)
+    return render_account(call.require_account(), call.field_requests(DEFAULT_WABA_FIELDS))
+
+
+def update_flow_metadata(call: GraphCall) -> dict[str, Any]:
+    flow = call.require_flow()
+    call.store.update_metadata(
+        flow.id,
+        name=call.params.text("name"),
+        categories=call.params.text_list("categories"),
+        endpoint_uri=call.params.text("endpoint_uri"),
+        application_id=call.params.text("application_id"),
+    )
+    return SUCCESS
+
+
+def delete_flow(call: GraphCall) -> dict[str, Any]:
+    call.store.delete(call.require_flow().id)
+    return SUCCESS
+
+
+# --- edge handlers ------------------------------------------------------------------------------
+
+
+def list_flows(call: GraphCall) -> dict[str, Any]:
+    account = call.require_account()
+    requests = call.field_requests(DEFAULT_FLOW_FIELDS)
+    ids = call.store.flow_ids_newest_first(account.id)
+    query = dict(call.request.query_params)
+    window = page_window(ids, query)
+    data = [
+        render_flow(call.store.flows[flow_id], requests, call.context)
+        for flow_id in ids[window.start : window.end]
+    ]
+    return paged_body(data, ids, window, _edge_url(call, "flows"), query)
+
+
+def create_flow(call: GraphCall) -> dict[str, Any]:
+    account = call.require_account()
+    name = call.params.text("name")
+    if not name:
+        raise errors.missing_parameter("name")
+    categories = call.params.text_list("categories")
+    if categories is None:
+        raise errors.missing_parameter("categories")
+    flow_json_text = call.params.text("flow_json")
+    flow = call.store.create_flow(
+        account.id,
+        name=name,
+        categories=categories,
+        flow_json_text=flow_json_text,
+        publish=call.params.flag("publish"),
+        clone_flow_id=call.params.text("clone_flow_id"),
+        clone_template=call.params.text("clone_template"),
+        endpoint_uri=call.params.text("endpoint_uri"),
+    )
+    if flow_json_text is None:
+        return {"id": flow.id}
+    return {"id": flow.id, "success": True, "validation_errors": flow.validation_errors}
+
+
+def migrate_flows(call: GraphCall) -> dict[str, Any]:
+    destination = call.require_account()
+    source_id = call.params.text("source_waba_id")
+    if not source_id:
+        raise errors.missing_parameter("source_waba_id")
+    names = call.params.text_list("source_flow_names")
+    return call.store.migrate(destination.id, source_id, names)
+
+
+def list_assets(call: GraphCall) -> dict[str, Any]:
+    flow = call.require_flow()
+    requests = call.field_requests(DEFAULT_ASSET_FIELDS)
+    ids = [f"{flow.id}.flow.json"] if flow.flow_json is not None else []
+    query = dict(call.request.query_params)
+    window = page_window(ids, query)
+    data = [render_asset(flow, requests, call.context) for _ in ids[window.start : window.end]]
+    return paged_body(data, ids, window, _edge_url(call, "assets"), query)
+
+
+def upload_flow_json(call: GraphCall) -> dict[str, Any]:
+    flow = call.require_flow()
+    content = call.params.upload("file")
+    if content is None:
+        raise errors.missing_parameter("file")
+    asset_name = call.params.text("name")
+    if asset_name is None:
+        raise errors.missing_parameter("name")
+    if asset_name != "flow.json":
+        raise errors.invalid_parameter("The asset name must be flow.json.")
+    asset_type = call.params.text("asset_type")
+    if asset_type is None:
+        raise errors.missing_parameter("asset_type")
+    if asset_type != "FLOW_JSON":
+        raise errors.enum_parameter("asset_type", ("FLOW_JSON",), asset_type)
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise errors.invalid_parameter("The Flow JSON file must be UTF-8 text.") from error
+    validation_errors = call.store.upload_flow_json(flow.id, text)
+    return {"success": True, "validation_errors": validation_errors}
+
+
+def publish_flow(call: GraphCall) -> dict[str, Any]:
+    call.store.publish(call.require_flow().id)
+    return SUCCESS
+
+
+def deprecate_flow(call: GraphCall) -> dict[str, Any]:
+    call.store.deprecate(call.require_flow().id)
+    return SUCCESS
+
+
+NODE_HANDLERS: dict[str, Handler] = {
+    "GET": get_node,
+    "POST": update_flow_metadata,
+    "DELETE": delete_flow,
+}
+EDGE_HANDLERS: dict[tuple[str, str], Handler] = {
+    ("GET", "flows"): list_flows,
+    ("POST", "flows"): create_flow,
+    ("POST", "migrate_flows"): migrate_flows,
+    ("GET", "assets"): list_assets,
+    ("POST", "assets"): upload_flow_json,
+    ("POST", "publish"): publish_flow,
+    ("POST", "deprecate"): deprecate_flow,
+}
+# Which kind of object each edge belongs to ("waba" or "flow").
+EDGE_OWNERS: dict[str, str] = {
+    "flows": "waba",
+    "migrate_flows": "waba",
+    "assets": "flow",
+    "publish": "flow",
+    "deprecate": "flow",
+}
+
+
+def _edge_url(call: GraphCall, edge: str) -> str:
+    return f"{call.context.base_url}/{call.context.api_version}/{call.object_id}/{edge}"
+
+
+# --- the Graph endpoint ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GraphEndpoint:
+    store: SandboxStore
+    token: str | None
+    usage: UsageMeter
+
+    async def handle(self, request: Request) -> Response:
+        trace_id = new_trace_id()
+        segments = [s for s in request.url.path.split("/") if s]
+        requested = DEFAULT_API_VERSION
+        if segments and VERSION_SEGMENT.fullmatch(segments[0]):
+            requested = segments.pop(0)
+        version = served_version(requested, self.store.clock())
+        usage_account = self._usage_account(segments)
+        usage = self.usage.header(usage_account, self.store.clock()) if usage_account else None
+        headers = graph_headers(trace_id, version, usage)
+        try:
+            body = await self._answer(request, segments, version)
+        except GraphError as error:
+            return graph_error_response(error, trace_id, headers)
+        return graph_response(body, headers)
+
+    def _usage_account(self, segments: list[str]) -> str | None:
+        if not segments:
+            return None
+        if segments[0] in self.store.accounts:
+            return segments[0]
+        flow = self.store.flow(segments[0])
+        return flow.waba_id if flow is not None else None
+
+    async def _answer(self, request: Request, segments: list[str], version: str) -> dict[str, Any]:
+        params = await read_params(request)
+        self._authenticate(request, params)
+        method = (params.text("method") or request.method).upper()
+        if not segments or len(segments) > 2:
+            raise errors.unknown_path("/" + "/".join(segments[1:]) if segments else "/")
+        object_id = segments[0]
+        flow = self.store.flow(object_id)
+        account = self.store.account(object_id)
+        if flow is None and account is None:
+            raise errors.unknown_object(object_id, method)
+        if len(segments) == 2:
+            edge = segments[1]
+            owner = EDGE_OWNERS.get(edge)
+            handler = EDGE_HANDLERS.get((method, edge))
+            if owner is None or (owner == "flow") != (flow is not None):
+                raise errors.unknown_path(f"/{edge}")
+            if handler is None:
+                raise errors.unknown_object(object_id, method)
+        else:
+            handler = NODE_HANDLERS.get(method)
+            if handler is None or (method != "GET" and flow is None):
+                raise errors.unknown_object(object_id, method)
+        context = RenderContext(
+            store=self.store,
+            base_url=f"{request.url.scheme}://{request.url.netloc}",
+            api_version=version,
+            unix_dates=params.text("date_format") == "U",
+            now=self.store.clock(),
+        )
+        call = GraphCall(request, self.store, params, object_id, account, flow, context)
+        return handler(call)
+
+    def _authenticate(self, request: Request, params: Params) -> None:
+        token = _bearer_token(request.headers.get("authorization", ""))
+        if token is None:
+            token = params.text("access_token") or None
+        if token is None:
+            raise errors.missing_token()
+        if self.token is not None and token != self.token:
+            raise errors.invalid_token()
+
+
+def _bearer_token(header: str) -> str | None:
+    scheme, _, value = header.strip().partition(" ")
+    if scheme.lower() in ("bearer", "oauth") and value.strip():
+        return value.strip()
+    return None
+
+
+# --- token-free routes: the CDN and the preview pages --------------------------------------------
+
+
+def cdn_route(store: SandboxStore) -> Route:
+    def download(request: Request) -> Response:
+        flow = store.flow(request.path_params["flow_id"])
+        if (
+            flow is None
+            or flow.flow_json is None
+            or request.path_params["token"] != store.asset_token(flow)
+        ):
+            return PlainTextResponse("URL signature mismatch", status_code=403)
+        return Response(flow.flow_json.encode("utf-8"), media_type="application/json")
+
+    return Route("/cdn/flow-assets/{flow_id}/{token}/flow.json", download, methods=["GET"])
+
+
+def preview_route(store: SandboxStore) -> Route:
+    def page(request: Request) -> Response:
+        flow = store.flow_for_preview(
+            request.path_params["flow_id"], request.query_params.get("token", "")
+        )
+        if flow is None:
+            return HTMLResponse(render_invalid_link_page(), status_code=404)
+        return HTMLResponse(render_preview_page(flow))
+
+    return Route("/preview/flows/{flow_id}/", page, methods=["GET"])
+
+
+def create_app(
+    store: SandboxStore,
+    *,
+    token: str | None = None,
+    latency_ms: int = 0,
+    fault_plan: FaultPlan | None = None,
+) -> ASGIApp:
+    """The sandbox as an ASGI application (wrapped in fault injection when asked)."""
+    usage = UsageMeter()
+    graph = GraphEndpoint(store, token, usage)
+    app = Starlette(
+        routes=[
+            cdn_route(store),
+            preview_route(store),
+            Route("/{path:path}", graph.handle, methods=["GET", "POST", "DELETE"]),
+        ]
+    )
+    if latency_ms <= 0 and (fault_plan is None or not fault_plan.rules):
+        return app
+    injector = FaultInjector(fault_plan or FaultPlan())
+    return FaultMiddleware(app, injector, store=store, usage=usage, base_latency_ms=latency_ms)

@@ -1,0 +1,182 @@
+"""``flowtui sandbox serve`` and ``flowtui --sandbox``.
+
+Only ``argparse`` is imported at module level; the server is imported by the handlers, so the
+command line stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+SERVE_EPILOG = """\
+fault SPEC (items separated by ';'):
+  seed=N                          random seed (default 0): same seed, same faults
+  KIND[:KEY=VALUE,...]            a rule, tried in order for every request
+kinds:
+  latency    ms=N (default 1000), jitter=N
+  ratelimit  code=4|80007 (default 4), status=HTTP (429 for 4, 400 for 80007),
+             retry_after=SECONDS (default 60); sends Retry-After and usage headers
+  error      status=500|502|503 (default 500); Graph code 2, is_transient
+  drop       close the connection without an answer
+  malformed  the real status with a truncated body
+selectors (any kind):
+  p=0.25     probability (default 1)      path=GLOB  e.g. */publish (no /vNN.N prefix)
+  method=M   one HTTP method              after=N    spare the first N matches
+  times=N    fire at most N times
+example:
+  --faults 'seed=7;latency:ms=150;ratelimit:p=0.1,code=80007;error:path=*/publish,times=1'
+
+--state FILE keeps the sandbox's state across restarts (seeded from --data/--flows the first
+time); a file that cannot be read is an error, never silently replaced.
+"""
+
+
+def add_parser(subparsers: Any) -> None:
+    """Register ``sandbox serve`` on the main parser's subparsers."""
+    sandbox = subparsers.add_parser(
+        "sandbox",
+        help="a local emulator of the Flows Graph API",
+        description="A local emulator of the WhatsApp Flows Graph API.",
+    )
+    sandbox_commands = sandbox.add_subparsers(dest="sandbox_command", metavar="COMMAND")
+    sandbox.set_defaults(handler=_missing_subcommand(sandbox))
+    serve = sandbox_commands.add_parser(
+        "serve",
+        help="serve the sandbox over HTTP until Ctrl+C",
+        description="Serve the Flows Graph API sandbox over HTTP until Ctrl+C.",
+        epilog=SERVE_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="loopback address (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8765, help="port, 0 for any (default 8765)")
+    serve.add_argument(
+        "--data",
+        choices=("demo", "empty"),
+        default="demo",
+        help="seed data: the demo accounts with flows, or the accounts alone (default demo)",
+    )
+    serve.add_argument(
+        "--flows", type=_non_negative, default=0, metavar="N", help="add N generated flows"
+    )
+    serve.add_argument("--state", metavar="FILE", help="keep state in FILE across restarts")
+    serve.add_argument(
+        "--token", help="accept only this access token (default: any non-empty token)"
+    )
+    serve.add_argument(
+        "--latency-ms", type=_non_negative, default=0, metavar="N", help="delay every answer"
+    )
+    serve.add_argument("--faults", metavar="SPEC", help="inject faults (see below)")
+    serve.set_defaults(handler=run_serve)
+
+
+def _missing_subcommand(parser: argparse.ArgumentParser) -> Any:
+    def handler(args: argparse.Namespace) -> int:
+        parser.print_help()
+        return 2
+
+    return handler
+
+
+def _non_negative(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must not be negative: {value}")
+    return value
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """Handler of ``flowtui sandbox serve``."""
+    from pathlib import Path
+
+    from flowtui.sandbox.faults import FaultSpecError, parse_fault_spec
+    from flowtui.sandbox.server import SandboxOptions
+
+    try:
+        plan = parse_fault_spec(args.faults) if args.faults else None
+    except FaultSpecError as error:
+        return _fail(f"bad --faults SPEC: {error}")
+    options = SandboxOptions(
+        data=args.data,
+        extra_flows=args.flows,
+        state_path=Path(args.state) if args.state else None,
+        token=args.token,
+        latency_ms=args.latency_ms,
+        faults=plan,
+    )
+    return _serve_until_interrupted(options, host=args.host, port=args.port)
+
+
+def run_embedded(args: argparse.Namespace) -> int:
+    """``flowtui --sandbox``: a demo sandbox on a free loopback port, no token, no config.
+
+    Until the TUI exists this prints the address and accounts and serves until Ctrl+C.
+    """
+    from flowtui.sandbox.server import SandboxOptions
+
+    return _serve_until_interrupted(SandboxOptions(), host="127.0.0.1", port=0)
+
+
+def _serve_until_interrupted(options: Any, *, host: str, port: int) -> int:
+    import signal
+    import threading
+
+    from flowtui.sandbox.persistence import StateFileError
+    from flowtui.sandbox.server import SandboxServer, SandboxStartError
+
+    try:
+        server = SandboxServer(options, host=host, port=port)
+        server.start()
+    except StateFileError as error:
+        return _fail(f"cannot use state file {error.path}: {error.problem}")
+    except SandboxStartError as error:
+        return _fail(str(error))
+    print(_banner(server), flush=True)
+    stopped = threading.Event()
+
+    def on_terminate(signum: int, frame: object) -> None:
+        stopped.set()
+
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, on_terminate) if in_main_thread else None
+    try:
+        while not stopped.wait(0.25):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if in_main_thread:  # a second Ctrl+C must not cut the shutdown short
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+        server.stop()
+        if in_main_thread:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+            signal.signal(signal.SIGTERM, previous)
+    print("flowtui sandbox: stopped", flush=True)
+    return 0
+
+
+def _banner(server: Any) -> str:
+    from flowtui.sandbox.app import DEFAULT_API_VERSION
+
+    store = server.store
+    options = server.options
+    lines = [
+        f"flowtui sandbox: Flows Graph API at {server.base_url}/{DEFAULT_API_VERSION}",
+        f"  base URL: {server.base_url}",
+        "  token: "
+        + ("the one given with --token" if options.token else "any non-empty Bearer token"),
+        f"  state: {options.state_path or 'in memory'}",
+        "  accounts (WABA id, phone number id, flows):",
+    ]
+    for account in store.accounts.values():
+        count = len(store.flows_of(account.id))
+        lines.append(f"    {account.id}  {account.phone_number_id}  {count:>5}  {account.name}")
+    lines.append("Press Ctrl+C to stop.")
+    return "\n".join(lines)
+
+
+def _fail(message: str) -> int:
+    import sys
+
+    print(f"flowtui sandbox: {message}", file=sys.stderr)
+    return 1

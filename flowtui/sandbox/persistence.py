@@ -1,0 +1,210 @@
+"""``--state FILE``: the sandbox's state in a JSON file, written atomically after each change.
+
+A file that cannot be read or understood is an error naming the file and the problem
+(:class:`StateFileError`); the sandbox never silently starts afresh over it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from flowtui.sandbox.model import Account, EditRule, Flow, FlowStatus, Preview
+from flowtui.sandbox.store import Clock, SandboxStore
+
+STATE_FORMAT = "flowtui-sandbox-state"
+STATE_FORMAT_VERSION = 1
+
+
+class StateFileError(Exception):
+    """The state file exists but cannot be used."""
+
+    def __init__(self, path: Path, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+
+
+def state_document(store: SandboxStore) -> dict[str, Any]:
+    with store.lock:
+        return {
+            "format": STATE_FORMAT,
+            "format_version": STATE_FORMAT_VERSION,
+            "next_flow_id": store.next_flow_id,
+            "accounts": [_account_record(a) for a in store.accounts.values()],
+            "flows": [_flow_record(f) for f in store.flows.values()],
+        }
+
+
+def save_state(store: SandboxStore, path: Path) -> None:
+    """Write to a temporary file beside ``path``, then ``os.replace`` it into place."""
+    text = json.dumps(state_document(store), ensure_ascii=False, separators=(",", ":"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def load_state(path: Path, clock: Clock) -> SandboxStore:
+    """Read a state file; raise :class:`StateFileError` for any problem with it."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise StateFileError(path, f"cannot be read ({error.strerror or error})") from error
+    try:
+        document = json.loads(raw)
+    except UnicodeDecodeError as error:
+        raise StateFileError(path, "is not UTF-8 text") from error
+    except json.JSONDecodeError as error:
+        raise StateFileError(
+            path, f"is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+        ) from error
+    try:
+        return _store_from_document(document, clock)
+    except _BadRecord as error:
+        raise StateFileError(path, f"is not a sandbox state file: {error}") from error
+
+
+class _BadRecord(Exception):
+    pass
+
+
+def _store_from_document(document: object, clock: Clock) -> SandboxStore:
+    if not isinstance(document, dict) or document.get("format") != STATE_FORMAT:
+        raise _BadRecord(f'"format" must be "{STATE_FORMAT}"')
+    if document.get("format_version") != STATE_FORMAT_VERSION:
+        raise _BadRecord(f'"format_version" must be {STATE_FORMAT_VERSION}')
+    accounts_data = _typed(document, "accounts", list, "top level")
+    flows_data = _typed(document, "flows", list, "top level")
+    accounts = [_account_from(record, index) for index, record in enumerate(accounts_data)]
+    store = SandboxStore(accounts={a.id: a for a in accounts}, clock=clock)
+    for index, record in enumerate(flows_data):
+        flow = _flow_from(record, index)
+        if flow.waba_id not in store.accounts:
+            raise _BadRecord(f"flows[{index}] belongs to unknown account {flow.waba_id}")
+        if flow.id in store.flows:
+            raise _BadRecord(f"flows[{index}] repeats flow id {flow.id}")
+        store.add_flow(flow)
+    store.next_flow_id = max(store.next_flow_id, _typed(document, "next_flow_id", int, "top level"))
+    return store
+
+
+def _typed(
+    record: object, key: str, kind: type | tuple[type, ...], where: str, *, optional: bool = False
+) -> Any:
+    if not isinstance(record, dict):
+        raise _BadRecord(f"{where} must be an object")
+    value = record.get(key)
+    if value is None and optional:
+        return None
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        kind_name = kind.__name__ if isinstance(kind, type) else "number"
+        raise _BadRecord(f'{where}: "{key}" must be of type {kind_name}')
+    return value
+
+
+def _account_record(account: Account) -> dict[str, Any]:
+    return {
+        "id": account.id,
+        "name": account.name,
+        "phone_number_id": account.phone_number_id,
+        "timezone_id": account.timezone_id,
+        "business_type": account.business_type,
+        "message_template_namespace": account.message_template_namespace,
+    }
+
+
+def _account_from(record: object, index: int) -> Account:
+    where = f"accounts[{index}]"
+    return Account(
+        **{
+            key: _typed(record, key, str, where)
+            for key in (
+                "id",
+                "name",
+                "phone_number_id",
+                "timezone_id",
+                "business_type",
+                "message_template_namespace",
+            )
+        }
+    )
+
+
+def _flow_record(flow: Flow) -> dict[str, Any]:
+    return {
+        "id": flow.id,
+        "waba_id": flow.waba_id,
+        "name": flow.name,
+        "categories": flow.categories,
+        "status": flow.status.value,
+        "created_at": flow.created_at,
+        "updated_at": flow.updated_at,
+        "flow_json": flow.flow_json,
+        "validation_errors": flow.validation_errors,
+        "json_version": flow.json_version,
+        "data_api_version": flow.data_api_version,
+        "data_channel_uri": flow.data_channel_uri,
+        "endpoint_uri": flow.endpoint_uri,
+        "application_id": flow.application_id,
+        "edit_rule": flow.edit_rule.value,
+        "asset_revision": flow.asset_revision,
+        "endpoint_request_count": flow.endpoint_request_count,
+        "preview": None
+        if flow.preview is None
+        else {"token": flow.preview.token, "expires_at": flow.preview.expires_at},
+    }
+
+
+def _flow_from(record: object, index: int) -> Flow:
+    where = f"flows[{index}]"
+    status = _typed(record, "status", str, where)
+    edit_rule = _typed(record, "edit_rule", str, where)
+    try:
+        flow_status = FlowStatus(status)
+        rule = EditRule(edit_rule)
+    except ValueError as error:
+        raise _BadRecord(f"{where}: {error}") from error
+    preview_record = _typed(record, "preview", dict, where, optional=True)
+    preview = None
+    if preview_record is not None:
+        preview = Preview(
+            _typed(preview_record, "token", str, f"{where}.preview"),
+            float(_typed(preview_record, "expires_at", (int, float), f"{where}.preview")),
+        )
+    categories = _typed(record, "categories", list, where)
+    errors = _typed(record, "validation_errors", list, where)
+
+    def optional_text(key: str) -> str | None:
+        return _typed(record, key, str, where, optional=True)
+
+    return Flow(
+        id=_typed(record, "id", str, where),
+        waba_id=_typed(record, "waba_id", str, where),
+        name=_typed(record, "name", str, where),
+        categories=[str(c) for c in categories],
+        status=flow_status,
+        created_at=float(_typed(record, "created_at", (int, float), where)),
+        updated_at=float(_typed(record, "updated_at", (int, float), where)),
+        flow_json=optional_text("flow_json"),
+        validation_errors=errors,
+        json_version=optional_text("json_version"),
+        data_api_version=optional_text("data_api_version"),
+        data_channel_uri=optional_text("data_channel_uri"),
+        endpoint_uri=optional_text("endpoint_uri"),
+        application_id=optional_text("application_id"),
+        edit_rule=rule,
+        asset_revision=_typed(record, "asset_revision", int, where),
+        endpoint_request_count=_typed(record, "endpoint_request_count", int, where),
+        preview=preview,
+    )

@@ -1,0 +1,450 @@
+"""The sandbox's state and the rules of every Flows operation on it.
+
+Operations raise :class:`~flowtui.sandbox.errors.GraphError` exactly where the real API refuses.
+A lock makes them safe to call from the server thread and from tests at the same time; after each
+change ``on_change`` (persistence) is called.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from flowtui.sandbox import flow_json, lifecycle
+from flowtui.sandbox.errors import (
+    GraphError,
+    enum_parameter,
+    flow_name_not_unique,
+    flow_not_found,
+    invalid_parameter,
+)
+from flowtui.sandbox.lifecycle import PUBLISH_CHECK_REFUSALS, Action
+from flowtui.sandbox.model import (
+    FLOW_CATEGORIES,
+    Account,
+    Application,
+    EditRule,
+    Flow,
+    FlowStatus,
+    Preview,
+)
+
+Clock = Callable[[], float]
+
+PREVIEW_LIFETIME_SECONDS = 30 * 24 * 3600
+MAX_MIGRATION_NAMES = 100
+MAX_FLOW_JSON_BYTES = 10 * 1024 * 1024
+MIGRATION_ERROR_CODE = "4233041"
+MIGRATION_NAME_CLASH = "Flows Migration Error: Flow with the same name exists in destination WABA."
+MIGRATION_NAME_MISSING = "Flow name not found in source WABA."
+
+SANDBOX_BUSINESS_ID = "300000000000001"
+SANDBOX_APPLICATION = Application(id="400000000000001", name="flowtui Sandbox App")
+
+
+@dataclass
+class SandboxStore:
+    accounts: dict[str, Account]
+    clock: Clock = time.time
+    next_flow_id: int = 1_000_000_000_000_001
+    business_id: str = SANDBOX_BUSINESS_ID
+    application: Application = SANDBOX_APPLICATION
+    on_change: Callable[[SandboxStore], None] | None = None
+    flows: dict[str, Flow] = field(default_factory=dict)
+    _flow_ids_by_waba: dict[str, list[str]] = field(default_factory=dict)
+    lock: threading.RLock = field(default_factory=threading.RLock)
+
+    def __post_init__(self) -> None:
+        for waba_id in self.accounts:
+            self._flow_ids_by_waba.setdefault(waba_id, [])
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def account(self, waba_id: str) -> Account | None:
+        return self.accounts.get(waba_id)
+
+    def account_of_phone_number(self, phone_number_id: str) -> Account | None:
+        for account in self.accounts.values():
+            if account.phone_number_id == phone_number_id:
+                return account
+        return None
+
+    def flow(self, flow_id: str) -> Flow | None:
+        return self.flows.get(flow_id)
+
+    def flow_ids_newest_first(self, waba_id: str) -> list[str]:
+        with self.lock:
+            return self._flow_ids_by_waba.get(waba_id, [])[::-1]
+
+    def flows_of(self, waba_id: str) -> list[Flow]:
+        with self.lock:
+            return [self.flows[flow_id] for flow_id in self._flow_ids_by_waba.get(waba_id, [])]
+
+    def find_by_name(self, waba_id: str, name: str) -> Flow | None:
+        return next((flow for flow in self.flows_of(waba_id) if flow.name == name), None)
+
+    def asset_token(self, flow: Flow) -> str:
+        seed = f"flowtui-sandbox-asset:{flow.id}:{flow.asset_revision}"
+        return hashlib.sha256(seed.encode()).hexdigest()[:32]
+
+    # --- building --------------------------------------------------------------------------
+
+    def add_flow(self, flow: Flow) -> Flow:
+        """Insert a ready-made Flow (demo data, state files, migration copies)."""
+        with self.lock:
+            self.flows[flow.id] = flow
+            self._flow_ids_by_waba.setdefault(flow.waba_id, []).append(flow.id)
+            self.next_flow_id = max(self.next_flow_id, int(flow.id) + 1)
+        return flow
+
+    def replace_contents(self, other: SandboxStore) -> None:
+        """Take over another store's accounts and Flows (a reset that keeps this object)."""
+        with self.lock:
+            self.accounts = dict(other.accounts)
+            self.flows = dict(other.flows)
+            self._flow_ids_by_waba = {k: list(v) for k, v in other._flow_ids_by_waba.items()}
+            self.next_flow_id = other.next_flow_id
+            self._changed()
+
+    def new_flow_id(self) -> str:
+        flow_id = str(self.next_flow_id)
+        self.next_flow_id += 1
+        return flow_id
+
+    def _changed(self) -> None:
+        if self.on_change is not None:
+            self.on_change(self)
+
+    # --- create, update, upload -------------------------------------------------------------
+
+    def create_flow(
+        self,
+        waba_id: str,
+        *,
+        name: str,
+        categories: list[str],
+        flow_json_text: str | None = None,
+        publish: bool = False,
+        clone_flow_id: str | None = None,
+        clone_template: str | None = None,
+        endpoint_uri: str | None = None,
+    ) -> Flow:
+        with self.lock:
+            _check_categories(categories, required=True)
+            if clone_flow_id and clone_template:
+                raise invalid_parameter(
+                    "Only one clone source can be set.",
+                    user_title="Only one clone source can be set",
+                )
+            if clone_flow_id and flow_json_text is not None:
+                raise invalid_parameter("Set either flow_json or clone_flow_id, not both.")
+            if endpoint_uri is not None:
+                _check_endpoint_uri(endpoint_uri)
+            if self.find_by_name(waba_id, name) is not None:
+                raise flow_name_not_unique()
+            now = self.clock()
+            flow = Flow(
+                id="",  # numbered once every check has passed, so refusals use up no id
+                waba_id=waba_id,
+                name=name,
+                categories=list(categories),
+                status=FlowStatus.DRAFT,
+                created_at=now,
+                updated_at=now,
+                endpoint_uri=endpoint_uri,
+                application_id=self.application.id,
+            )
+            if clone_flow_id:
+                source = self.flows.get(clone_flow_id)
+                if source is None:
+                    raise flow_not_found()
+                if endpoint_uri is not None and not flow_json.version_at_least(
+                    source.json_version, 3
+                ):
+                    raise invalid_parameter(
+                        "Below Flow JSON 3.0, set data_channel_uri inside the Flow JSON instead.",
+                        user_title="Specify Endpoint URI in Flow JSON",
+                    )
+                _copy_content(source, flow)
+            elif flow_json_text is not None:
+                _check_create_versions(flow_json_text)
+                apply_flow_json(flow, flow_json_text)
+            flow.id = self.new_flow_id()
+            self.add_flow(flow)
+            if publish and flow.flow_json is not None and self._publish_refusal(flow) is None:
+                flow.status = FlowStatus.PUBLISHED
+            self._changed()
+            return flow
+
+    def update_metadata(
+        self,
+        flow_id: str,
+        *,
+        name: str | None = None,
+        categories: list[str] | None = None,
+        endpoint_uri: str | None = None,
+        application_id: str | None = None,
+    ) -> None:
+        with self.lock:
+            flow = self._existing(flow_id)
+            if (
+                name is None
+                and categories is None
+                and endpoint_uri is None
+                and application_id is None
+            ):
+                return
+            new_status = lifecycle.next_status(Action.EDIT, flow.status, flow.edit_rule)
+            if categories is not None:
+                _check_categories(categories, required=True)
+            if name is not None:
+                if not name.strip():
+                    raise invalid_parameter("The Flow name can't be empty.")
+                clash = self.find_by_name(flow.waba_id, name)
+                if clash is not None and clash.id != flow.id:
+                    raise flow_name_not_unique()
+            if endpoint_uri is not None:
+                if flow.json_version is not None and not flow_json.version_at_least(
+                    flow.json_version, 3
+                ):
+                    raise lifecycle.ENDPOINT_URI_NEEDS_JSON_3.error()
+                _check_endpoint_uri(endpoint_uri)
+            if application_id is not None and application_id != self.application.id:
+                raise invalid_parameter(f"Application with ID {application_id} can't be connected.")
+            if name is not None:
+                flow.name = name
+            if categories is not None:
+                flow.categories = list(categories)
+            if endpoint_uri is not None:
+                flow.endpoint_uri = endpoint_uri
+            if application_id is not None:
+                flow.application_id = application_id
+            flow.status = FlowStatus(new_status)
+            flow.updated_at = self.clock()
+            self._changed()
+
+    def upload_flow_json(self, flow_id: str, text: str) -> list[dict[str, Any]]:
+        with self.lock:
+            flow = self._existing(flow_id)
+            new_status = lifecycle.next_status(Action.EDIT, flow.status, flow.edit_rule)
+            if len(text.encode("utf-8")) > MAX_FLOW_JSON_BYTES:
+                raise invalid_parameter(
+                    "The Flow JSON file is larger than 10 MB.", user_title="File too large"
+                )
+            apply_flow_json(flow, text)
+            flow.status = FlowStatus(new_status)
+            flow.updated_at = self.clock()
+            self._changed()
+            return flow.validation_errors
+
+    # --- lifecycle --------------------------------------------------------------------------
+
+    def publish(self, flow_id: str) -> None:
+        with self.lock:
+            flow = self._existing(flow_id)
+            new_status = lifecycle.next_status(Action.PUBLISH, flow.status, flow.edit_rule)
+            refusal = self._publish_refusal(flow)
+            if refusal is not None:
+                raise refusal.error()
+            flow.status = FlowStatus(new_status)
+            self._changed()
+
+    def _publish_refusal(self, flow: Flow) -> lifecycle.Refusal | None:
+        if flow.flow_json is None:
+            return PUBLISH_CHECK_REFUSALS["no_flow_json"]
+        if flow.validation_errors:
+            return PUBLISH_CHECK_REFUSALS["validation_errors"]
+        versions_ok = flow.json_version is not None and flow_json.is_publishable_version(
+            flow.json_version
+        )
+        if flow.data_api_version is not None and flow.data_api_version not in ("3.0", "4.0"):
+            versions_ok = False
+        if not versions_ok:
+            return PUBLISH_CHECK_REFUSALS["versions"]
+        if flow.data_api_version is not None:
+            if not flow_json.version_at_least(flow.json_version, 3) and not flow.data_channel_uri:
+                return PUBLISH_CHECK_REFUSALS["data_channel_uri"]
+            if flow_json.version_at_least(flow.json_version, 3) and not flow.endpoint_uri:
+                return PUBLISH_CHECK_REFUSALS["endpoint_uri"]
+        return None
+
+    def publish_check_failures(self, flow: Flow) -> list[lifecycle.Refusal]:
+        """Why a DRAFT could not be published now (empty when it could); for health_status."""
+        refusal = self._publish_refusal(flow)
+        return [] if refusal is None else [refusal]
+
+    def deprecate(self, flow_id: str) -> None:
+        with self.lock:
+            flow = self._existing(flow_id)
+            flow.status = FlowStatus(
+                lifecycle.next_status(Action.DEPRECATE, flow.status, flow.edit_rule)
+            )
+            self._changed()
+
+    def delete(self, flow_id: str) -> None:
+        with self.lock:
+            flow = self._existing(flow_id)
+            lifecycle.next_status(Action.DELETE, flow.status, flow.edit_rule)
+            del self.flows[flow_id]
+            self._flow_ids_by_waba[flow.waba_id].remove(flow_id)
+            self._changed()
+
+    def set_monitoring_status(self, flow_id: str, status: FlowStatus) -> None:
+        """What WhatsApp's monitoring does (THROTTLED, BLOCKED, recovery); a sandbox control."""
+        with self.lock:
+            self._existing(flow_id).status = status
+            self._changed()
+
+    def set_edit_rule(self, flow_id: str, rule: EditRule) -> None:
+        with self.lock:
+            self._existing(flow_id).edit_rule = rule
+            self._changed()
+
+    # --- preview ----------------------------------------------------------------------------
+
+    def preview(self, flow_id: str, *, invalidate: bool) -> Preview:
+        """The Flow's preview link: reused while valid, replaced when invalidated or expired."""
+        with self.lock:
+            flow = self._existing(flow_id)
+            now = self.clock()
+            current = flow.preview
+            if current is None or invalidate or current.expires_at <= now:
+                flow.preview = Preview(secrets.token_hex(16), now + PREVIEW_LIFETIME_SECONDS)
+                self._changed()
+            assert flow.preview is not None
+            return flow.preview
+
+    def flow_for_preview(self, flow_id: str, token: str) -> Flow | None:
+        flow = self.flows.get(flow_id)
+        if flow is None or flow.preview is None:
+            return None
+        if not secrets.compare_digest(flow.preview.token, token):
+            return None
+        if flow.preview.expires_at <= self.clock():
+            return None
+        return flow
+
+    # --- migration --------------------------------------------------------------------------
+
+    def migrate(
+        self, destination_id: str, source_id: str, names: list[str] | None
+    ) -> dict[str, list[dict[str, str]]]:
+        with self.lock:
+            if source_id not in self.accounts:
+                raise invalid_parameter(
+                    f"WhatsApp Business Account with ID {source_id} does not exist or is not "
+                    "owned by the same business.",
+                    user_title="Invalid source WhatsApp Business Account",
+                )
+            if source_id == destination_id:
+                raise invalid_parameter("The source and destination accounts must be different.")
+            if names is not None and len(names) > MAX_MIGRATION_NAMES:
+                raise invalid_parameter(
+                    f"At most {MAX_MIGRATION_NAMES} flow names can be migrated in one request."
+                )
+            wanted = names if names is not None else [f.name for f in self.flows_of(source_id)]
+            migrated: list[dict[str, str]] = []
+            failed: list[dict[str, str]] = []
+            for name in wanted:
+                source = self.find_by_name(source_id, name)
+                if source is None:
+                    failed.append(_migration_failure(name, MIGRATION_NAME_MISSING))
+                elif self.find_by_name(destination_id, name) is not None:
+                    failed.append(_migration_failure(name, MIGRATION_NAME_CLASH))
+                else:
+                    copy = self._migrated_copy(source, destination_id)
+                    migrated.append(
+                        {"source_name": name, "source_id": source.id, "migrated_id": copy.id}
+                    )
+            if migrated:
+                self._changed()
+            return {"migrated_flows": migrated, "failed_flows": failed}
+
+    def _migrated_copy(self, source: Flow, destination_id: str) -> Flow:
+        now = self.clock()
+        status = FlowStatus.PUBLISHED if source.status is FlowStatus.PUBLISHED else FlowStatus.DRAFT
+        copy = Flow(
+            id=self.new_flow_id(),
+            waba_id=destination_id,
+            name=source.name,
+            categories=list(source.categories),
+            status=status,
+            created_at=now,
+            updated_at=now,
+            endpoint_uri=source.endpoint_uri,
+            application_id=source.application_id,
+        )
+        _copy_content(source, copy)
+        return self.add_flow(copy)
+
+    # --- helpers ----------------------------------------------------------------------------
+
+    def _existing(self, flow_id: str) -> Flow:
+        flow = self.flows.get(flow_id)
+        if flow is None:
+            raise flow_not_found()
+        return flow
+
+
+def _migration_failure(name: str, message: str) -> dict[str, str]:
+    return {"source_name": name, "error_code": MIGRATION_ERROR_CODE, "error_message": message}
+
+
+def _check_categories(categories: Iterable[str], *, required: bool) -> None:
+    values = list(categories)
+    if required and not values:
+        raise invalid_parameter(
+            "At least one category is required.", user_title="Invalid categories"
+        )
+    for index, category in enumerate(values):
+        if category not in FLOW_CATEGORIES:
+            raise enum_parameter(f"categories[{index}]", FLOW_CATEGORIES, category)
+
+
+def _check_endpoint_uri(uri: str) -> None:
+    parts = urlsplit(uri)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise invalid_parameter(f"{uri} is not a valid URL.", user_title="Invalid Endpoint URI")
+
+
+def _check_create_versions(text: str) -> None:
+    facts = flow_json.read_facts(text)
+    if facts.json_version is not None and not flow_json.is_known_version(facts.json_version):
+        raise invalid_parameter(
+            f"Flow JSON version {facts.json_version} is not valid.",
+            user_title="Invalid Flow JSON version",
+        )
+    if facts.data_api_version is not None and facts.data_api_version not in ("3.0", "4.0"):
+        raise invalid_parameter(
+            f"data_api_version {facts.data_api_version} is not valid.",
+            user_title="Invalid data_api_version",
+        )
+
+
+def apply_flow_json(flow: Flow, text: str) -> None:
+    """Store a Flow JSON text with its validation result and versions (a new asset revision)."""
+    facts = flow_json.read_facts(text)
+    flow.flow_json = text
+    flow.validation_errors = flow_json.validation_errors(text)
+    flow.json_version = facts.json_version
+    flow.data_api_version = facts.data_api_version
+    flow.data_channel_uri = facts.data_channel_uri
+    flow.asset_revision += 1
+
+
+def _copy_content(source: Flow, target: Flow) -> None:
+    target.flow_json = source.flow_json
+    target.validation_errors = [dict(item) for item in source.validation_errors]
+    target.json_version = source.json_version
+    target.data_api_version = source.data_api_version
+    target.data_channel_uri = source.data_channel_uri
+    target.asset_revision = 1 if source.flow_json is not None else 0
+
+
+__all__ = ["Clock", "GraphError", "SandboxStore"]
