@@ -91,6 +91,10 @@ class FlowsClient:
             f"base_url={self.base_url!r}, api_version={self.api_version!r})"
         )
 
+    def redact(self, text: str) -> str:
+        """``text`` with this client's token replaced by ``***`` (for crash reports)."""
+        return self._token.redact(text)
+
     @property
     def usage(self) -> RateLimitUsage | None:
         """The rate-limit usage Graph reported with the latest answer that carried it."""

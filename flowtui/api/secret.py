@@ -35,8 +35,13 @@ class Token:
         return self._reveal()
 
     def redact(self, text: str) -> str:
-        """``text`` with every occurrence of the token replaced by ``***``."""
-        return text.replace(self.reveal(), REDACTED)
+        """``text`` with every occurrence of the token replaced by ``***``.
+
+        Tokens shorter than 8 characters (never a real Graph token) are left alone, so a
+        toy token such as ``"t"`` does not mangle every message.
+        """
+        value = self.reveal()
+        return text.replace(value, REDACTED) if len(value) >= 8 else text
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("Token is immutable")
