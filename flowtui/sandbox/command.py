@@ -1,4 +1,4 @@
-"""``flowtui sandbox serve`` and ``flowtui --sandbox``.
+"""``flowtui sandbox serve``: the sandbox as a server of its own.
 
 Only ``argparse`` is imported at module level; the server is imported by the handlers, so the
 command line stays fast.
@@ -67,6 +67,17 @@ def add_parser(subparsers: Any) -> None:
         "--latency-ms", type=_non_negative, default=0, metavar="N", help="delay every answer"
     )
     serve.add_argument("--faults", metavar="SPEC", help="inject faults (see below)")
+    serve.add_argument(
+        "--fd",
+        type=_non_negative,
+        metavar="N",
+        help="serve on the listening loopback socket inherited as file descriptor N",
+    )
+    serve.add_argument(
+        "--stop-on-stdin-eof",
+        action="store_true",
+        help="stop when standard input closes (when the process that started it ends)",
+    )
     serve.set_defaults(handler=run_serve)
 
 
@@ -104,28 +115,33 @@ def run_serve(args: argparse.Namespace) -> int:
         latency_ms=args.latency_ms,
         faults=plan,
     )
-    return _serve_until_interrupted(options, host=args.host, port=args.port)
+    return _serve_until_interrupted(
+        options,
+        host=args.host,
+        port=args.port,
+        fd=args.fd,
+        stop_on_stdin_eof=args.stop_on_stdin_eof,
+    )
 
 
-def run_embedded(args: argparse.Namespace) -> int:
-    """``flowtui --sandbox``: a demo sandbox on a free loopback port, no token, no config.
-
-    Until the TUI exists this prints the address and accounts and serves until Ctrl+C.
-    """
-    from flowtui.sandbox.server import SandboxOptions
-
-    return _serve_until_interrupted(SandboxOptions(), host="127.0.0.1", port=0)
-
-
-def _serve_until_interrupted(options: Any, *, host: str, port: int) -> int:
+def _serve_until_interrupted(
+    options: Any, *, host: str, port: int, fd: int | None = None, stop_on_stdin_eof: bool = False
+) -> int:
     import signal
+    import socket
+    import sys
     import threading
 
     from flowtui.sandbox.persistence import StateFileError
-    from flowtui.sandbox.server import SandboxServer, SandboxStartError
+    from flowtui.sandbox.server import SandboxServer, SandboxStartError, is_loopback
 
     try:
-        server = SandboxServer(options, host=host, port=port)
+        sock = None
+        if fd is not None:
+            sock = socket.socket(fileno=fd)
+            if not is_loopback(sock.getsockname()[0]):
+                return _fail("--fd must be a socket listening on a loopback address")
+        server = SandboxServer(options, host=host, port=port, sock=sock)
         server.start()
     except StateFileError as error:
         return _fail(f"cannot use state file {error.path}: {error.problem}")
@@ -133,6 +149,14 @@ def _serve_until_interrupted(options: Any, *, host: str, port: int) -> int:
         return _fail(str(error))
     print(_banner(server), flush=True)
     stopped = threading.Event()
+    if stop_on_stdin_eof:
+
+        def wait_for_eof() -> None:
+            while sys.stdin.buffer.read(4096):
+                pass
+            stopped.set()
+
+        threading.Thread(target=wait_for_eof, name="stdin-eof", daemon=True).start()
 
     def on_terminate(signum: int, frame: object) -> None:
         stopped.set()

@@ -12,6 +12,12 @@ from importlib import resources
 from typing import Literal
 
 from flowtui.sandbox import flow_json
+from flowtui.sandbox.demo_ids import (
+    PRIMARY_PHONE_NUMBER_ID,
+    PRIMARY_WABA_ID,
+    SECONDARY_PHONE_NUMBER_ID,
+    SECONDARY_WABA_ID,
+)
 from flowtui.sandbox.graph_time import REFERENCE_TIME
 from flowtui.sandbox.model import Account, EditRule, Flow, FlowStatus
 from flowtui.sandbox.store import SANDBOX_APPLICATION, Clock, SandboxStore, apply_flow_json
@@ -19,15 +25,15 @@ from flowtui.sandbox.store import SANDBOX_APPLICATION, Clock, SandboxStore, appl
 DataSet = Literal["demo", "empty"]
 
 PRIMARY_ACCOUNT = Account(
-    id="100000000000001",
+    id=PRIMARY_WABA_ID,
     name="Acme Retail",
-    phone_number_id="200000000000001",
+    phone_number_id=PRIMARY_PHONE_NUMBER_ID,
     message_template_namespace="acme_retail_ns",
 )
 SECONDARY_ACCOUNT = Account(
-    id="100000000000002",
+    id=SECONDARY_WABA_ID,
     name="Acme Retail Europe",
-    phone_number_id="200000000000002",
+    phone_number_id=SECONDARY_PHONE_NUMBER_ID,
     timezone_id="42",
     message_template_namespace="acme_europe_ns",
 )

@@ -93,10 +93,18 @@ def bind_socket(host: str, port: int) -> socket.socket:
 class SandboxServer:
     """A sandbox served by uvicorn in a daemon thread; ``start()`` returns once it accepts."""
 
-    def __init__(self, options: SandboxOptions, *, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self,
+        options: SandboxOptions,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        sock: socket.socket | None = None,
+    ) -> None:
+        """Serve on ``host:port``, or on ``sock``, a listening socket made by someone else."""
         self.options = options
         self.store = open_store(options)
-        self._socket = bind_socket(host, port)
+        self._socket = sock if sock is not None else bind_socket(host, port)
         bound_host, bound_port = self._socket.getsockname()[:2]
         shown_host = f"[{bound_host}]" if ":" in bound_host else bound_host
         self.base_url = f"http://{shown_host}:{bound_port}"

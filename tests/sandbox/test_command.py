@@ -1,4 +1,4 @@
-"""The command line: ``sandbox serve`` and ``run_embedded``, as real processes."""
+"""The command line: ``sandbox serve``, as real processes."""
 
 from __future__ import annotations
 
@@ -15,16 +15,7 @@ import pytest
 from flowtui.sandbox import command
 from tests.sandbox.conftest import WABA
 
-# A stand-in for flowtui/cli.py: the lead wires the same two functions into the real parser.
-LAUNCHER = """
-import argparse, sys
-from flowtui.sandbox import command
-parser = argparse.ArgumentParser(prog="flowtui")
-parser.add_argument("--sandbox", action="store_true")
-command.add_parser(parser.add_subparsers(dest="command"))
-args = parser.parse_args(sys.argv[1:])
-raise SystemExit(command.run_embedded(args) if args.sandbox else args.handler(args))
-"""
+LAUNCHER = "from flowtui.cli import main; raise SystemExit(main())"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -71,8 +62,8 @@ def test_help_documents_the_fault_spec(capsys: pytest.CaptureFixture[str]) -> No
 
 
 @pytest.mark.parametrize("how", ["sigint", "sigterm"])
-def test_embedded_sandbox_serves_until_interrupted(how: str) -> None:
-    process = _launch("--sandbox")
+def test_sandbox_serves_until_interrupted(how: str) -> None:
+    process = _launch("sandbox", "serve", "--port", "0")
     try:
         banner = _read_banner(process)
         match = re.search(r"base URL: (http://127\.0\.0\.1:\d+)", banner)
@@ -115,3 +106,44 @@ def test_serve_refuses_bad_options(arguments: list[str], message: str) -> None:
     _, errors = process.communicate(timeout=30)
     assert process.returncode == 1
     assert message in errors
+
+
+def test_serve_on_an_inherited_socket_until_stdin_closes() -> None:
+    """How flowtui --sandbox runs it: the app binds the port, the sandbox serves it."""
+    import socket
+
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            LAUNCHER,
+            "sandbox",
+            "serve",
+            "--fd",
+            str(listener.fileno()),
+            "--stop-on-stdin-eof",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        pass_fds=[listener.fileno()],
+    )
+    listener.close()  # the child holds the only copy now
+    try:
+        # The request may be sent before the sandbox is up: it waits in the listen backlog.
+        response = httpx.get(
+            f"http://127.0.0.1:{port}/v26.0/{WABA}/flows",
+            headers={"Authorization": "Bearer any"},
+            timeout=30,
+        )
+        assert response.status_code == 200
+        assert process.stdin is not None
+        process.stdin.close()  # the app ended
+        process.wait(timeout=15)
+    finally:
+        process.kill()
+        process.wait()
+    assert process.returncode == 0

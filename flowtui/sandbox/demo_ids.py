@@ -1,0 +1,6 @@
+"""The demo accounts' fixed ids, importable without loading the sandbox itself."""
+
+PRIMARY_WABA_ID = "100000000000001"
+PRIMARY_PHONE_NUMBER_ID = "200000000000001"
+SECONDARY_WABA_ID = "100000000000002"
+SECONDARY_PHONE_NUMBER_ID = "200000000000002"
