@@ -7,7 +7,6 @@ import random
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from email.utils import parsedate_to_datetime
 from enum import Enum
 
 
@@ -49,6 +48,8 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
         return max(0.0, float(text))
     except ValueError:
         pass
+    from email.utils import parsedate_to_datetime  # rare: imported when a date comes
+
     try:
         moment = parsedate_to_datetime(text)
     except (TypeError, ValueError):
