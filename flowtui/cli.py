@@ -11,23 +11,27 @@ import importlib
 from collections.abc import Sequence
 
 from flowtui import __version__
+from flowtui.launch import add_app_arguments
 
 # Each module has ``add_parser(subparsers)``, which sets ``handler=run`` on its parser(s);
 # a handler takes the parsed namespace and returns the exit code.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = (
+    "flowtui.flowjson.command",
+    "flowtui.sandbox.command",
+    "flowtui.accounts.command",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="flowtui",
         description="Manage WhatsApp Flows on Meta's Graph API from the keyboard.",
+        epilog="Account precedence: --sandbox > --base-url with --waba-id (token from "
+        "FLOWTUI_TOKEN or WHATSAPP_ACCESS_TOKEN) > --profile NAME > the default profile.",
     )
     parser.add_argument("--version", action="version", version=f"flowtui {__version__}")
-    parser.add_argument(
-        "--sandbox",
-        action="store_true",
-        help="run against a local sandbox of the Flows Graph API (no Meta account needed)",
-    )
+    parser.add_argument("--config", metavar="PATH", help="config file (default: FLOWTUI_CONFIG)")
+    add_app_arguments(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module_name in COMMAND_MODULES:
         importlib.import_module(module_name).add_parser(subparsers)
@@ -40,5 +44,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = getattr(args, "handler", None)
     if handler is not None:
         return int(handler(args))
-    parser.print_help()
-    return 2
+    from flowtui.launch import run_app
+
+    return run_app(args)

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-HEADLESS = ["flowtui.api", "flowtui.accounts"]
+HEADLESS = ["flowtui.api", "flowtui.flowjson", "flowtui.sandbox", "flowtui.accounts"]
 
 PROBE = """
 import importlib, pkgutil, sys

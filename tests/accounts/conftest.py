@@ -17,40 +17,15 @@ import keyring
 import keyring.core
 import keyring.errors
 import pytest
-from keyring.backend import KeyringBackend
-from keyring.compat import properties
 
 from flowtui.accounts import command
+from tests.memory_keyring import MemoryKeyring
 
 TOKEN = "EAAGtestTOKEN0123456789abcdefSECRET"
 OTHER_TOKEN = "EAAGotherTOKEN9876543210zyxwvuSECRET"
 WABA = "102290129340398"
 GRAPH = "https://graph.facebook.com/v26.0"
 FLOWS_URL = f"{GRAPH}/{WABA}/flows"
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring that lives in a dict; never chosen automatically (it is not viable)."""
-
-    @properties.classproperty
-    def priority(cls) -> float:
-        raise RuntimeError("test backend: install it with keyring.set_keyring()")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        try:
-            del self.entries[(service, username)]
-        except KeyError:
-            raise keyring.errors.PasswordDeleteError("no such password") from None
 
 
 @pytest.fixture(autouse=True)

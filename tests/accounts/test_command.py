@@ -307,7 +307,7 @@ def test_locate_shows_paths_and_token_source(
     assert f"Config file:   {dirs.default_config_file} (default location; not created yet)" in out
     assert f"Data folder:   {dirs.data / 'flowtui'}" in out
     assert "Log folder:    " + str(dirs.state) in out
-    assert "Keyring:       tests.accounts.conftest.MemoryKeyring" in out
+    assert "Keyring:       tests.memory_keyring.MemoryKeyring" in out
     assert "Token source:  none (no profile)" in out
 
     custom = dirs.root / "custom.toml"

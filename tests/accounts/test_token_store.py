@@ -126,7 +126,7 @@ def test_a_hanging_keyring_is_abandoned_after_the_timeout() -> None:
 
 
 def test_backend_name() -> None:
-    assert backend_name() == "tests.accounts.conftest.MemoryKeyring"
+    assert backend_name() == "tests.memory_keyring.MemoryKeyring"
     keyring.set_keyring(fail.Keyring())
     with pytest.raises(KeyringUnavailableError):
         backend_name()

@@ -1,0 +1,85 @@
+"""Time to first rows, filter keystrokes and peak memory of the app, in a 120x40 pty.
+
+Run: .venv/bin/python bench/bench_tui.py [--runs N]
+
+Every figure is a whole-process timing taken from outside (a pseudo-terminal read through the
+pyte terminal emulator) and is compared with Textual's own hello-world app measured in the same
+run, so a slow machine slows both sides alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from tui_timing import hello_world_command, median_of, start
+
+FLOWTUI = [sys.executable, "-m", "flowtui", "--sandbox"]
+FIRST_ROW = "Appointment dates"  # the first row of the demo account, sorted by name
+
+
+def peak_memory_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def filter_keystrokes(flows: int) -> tuple[float, list[float], float]:
+    """(seconds until every flow is loaded, each keystroke's re-render time, peak MB)."""
+    terminal = start([*FLOWTUI, "--sandbox-flows", str(flows)])
+    try:
+        total = flows + 15
+        terminal.wait_for(f"{total} flows · sorted", timeout=120)
+        loaded = time.perf_counter() - terminal.started
+        terminal.send(b"/")
+        terminal.wait_for("Filter by name")
+        timings = []
+        typed = ""
+        for char in "generated 99":
+            typed += char
+            sent = time.perf_counter()
+            terminal.send(char.encode())
+            terminal.wait_for(f"filter “{typed}”")
+            timings.append(time.perf_counter() - sent)
+        pattern = re.compile(r"(\d+) of (\d+) flows")
+        assert pattern.search(terminal.text()), terminal.text()
+        return loaded, timings, peak_memory_mb(terminal.process.pid)
+    finally:
+        terminal.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--flows", type=int, default=10_000)
+    args = parser.parse_args()
+
+    hello = median_of(args.runs, hello_world_command(), "Hello, World!")
+    demo = median_of(args.runs, FLOWTUI, FIRST_ROW)
+    # The first page of a large account holds generated flows.
+    large = median_of(args.runs, [*FLOWTUI, "--sandbox-flows", str(args.flows)], "Generated flow")
+    loaded, keystrokes, peak = filter_keystrokes(args.flows)
+
+    print(f"Textual hello world paints:            {hello * 1000:7.0f} ms (median of {args.runs})")
+    print(f"flowtui --sandbox, first rows:          {demo * 1000:7.0f} ms  = {demo / hello:.2f}x")
+    print(
+        f"with {args.flows:,} more flows, first rows: {large * 1000:7.0f} ms  = "
+        f"{large / hello:.2f}x"
+    )
+    print(f"all {args.flows + 15:,} flows loaded after:     {loaded * 1000:7.0f} ms")
+    print(
+        f"filter keystroke re-render:            {statistics.median(keystrokes) * 1000:7.0f} ms "
+        f"median, {max(keystrokes) * 1000:.0f} ms worst ({len(keystrokes)} keys)"
+    )
+    print(f"peak memory with {args.flows + 15:,} flows:   {peak:7.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,186 @@
+"""``flowtui`` with no subcommand: find the account (sandbox, flags or profile) and run the app.
+
+Precedence: ``--sandbox`` > ``--base-url`` with ``--waba-id`` (token from FLOWTUI_TOKEN or
+WHATSAPP_ACCESS_TOKEN) > ``--profile NAME`` > the default profile.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from flowtui.api import Token
+    from flowtui.tui.account_source import AccountSource
+    from flowtui.tui.context import AccountContext
+
+SANDBOX_TOKEN = "sandbox-token"
+TOKEN_VARIABLES = ("FLOWTUI_TOKEN", "WHATSAPP_ACCESS_TOKEN")
+
+
+def add_app_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--sandbox",
+        action="store_true",
+        help="run against a local sandbox of the Flows Graph API (no Meta account needed)",
+    )
+    parser.add_argument(
+        "--sandbox-flows",
+        type=int,
+        default=0,
+        metavar="N",
+        help="with --sandbox: add N generated flows to the demo account",
+    )
+    parser.add_argument("--profile", metavar="NAME", help="the saved profile to use")
+    parser.add_argument(
+        "--base-url", metavar="URL", help="Graph base URL (with --waba-id; token from env)"
+    )
+    parser.add_argument("--waba-id", metavar="ID", help="WhatsApp Business account id")
+    parser.add_argument("--phone-number-id", metavar="ID", help="phone number for health checks")
+    parser.add_argument("--api-version", metavar="V", default=None, help="Graph API version")
+    parser.add_argument(
+        "--read-only", action="store_true", help="disable every action that changes something"
+    )
+
+
+def run_app(args: argparse.Namespace) -> int:
+    with ExitStack() as stack:
+        # Start the sandbox first: it boots on the other core while this process imports.
+        sandbox_url = (
+            stack.enter_context(sandbox_process(args.sandbox_flows)) if args.sandbox else ""
+        )
+
+        # httpx imports its optional command line (click, rich.progress, pygments) whenever
+        # they are installed; the app never uses it, and it costs ~50 ms of start-up.
+        sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
+
+        from flowtui.accounts.paths import resolve_config_file
+        from flowtui.api import DEFAULT_API_VERSION, FlowsClient, Token
+        from flowtui.tui.account_source import AccountSource, client_for
+        from flowtui.tui.context import AccountContext
+
+        accounts = AccountSource(resolve_config_file(args.config)[0], read_only=args.read_only)
+        token: Token | None
+        context: AccountContext | None
+        if args.sandbox:
+            from flowtui.sandbox.demo_ids import PRIMARY_PHONE_NUMBER_ID, PRIMARY_WABA_ID
+
+            token = Token(SANDBOX_TOKEN)
+            context = AccountContext(
+                profile="sandbox",
+                waba_id=PRIMARY_WABA_ID,
+                api_version=args.api_version or DEFAULT_API_VERSION,
+                base_url=sandbox_url,
+                token_source="sandbox (none needed)",
+                phone_number_id=PRIMARY_PHONE_NUMBER_ID,
+                read_only=args.read_only,
+            )
+        elif args.base_url or args.waba_id:
+            if not (args.base_url and args.waba_id):
+                print("flowtui: --base-url and --waba-id go together.", file=sys.stderr)
+                return 2
+            found = next(((v, os.environ[v]) for v in TOKEN_VARIABLES if os.environ.get(v)), None)
+            if found is None:
+                print(
+                    "flowtui: no token: set FLOWTUI_TOKEN (or WHATSAPP_ACCESS_TOKEN) for "
+                    "--base-url, or log in with `flowtui auth login`.",
+                    file=sys.stderr,
+                )
+                return 2
+            token = Token(found[1])
+            context = AccountContext(
+                profile="(command line)",
+                waba_id=args.waba_id,
+                api_version=args.api_version or DEFAULT_API_VERSION,
+                base_url=args.base_url,
+                token_source=found[0],
+                phone_number_id=args.phone_number_id,
+                read_only=args.read_only,
+            )
+        else:
+            resolved = _from_profile(args, accounts)
+            if resolved is None:
+                return 2
+            token, context = resolved  # (None, None): no profile yet, the app asks to log in
+
+        from flowtui.tui.app import FlowtuiApp
+
+        def open_client(account: AccountContext) -> FlowsClient:
+            assert token is not None
+            return client_for(account, token)
+
+        FlowtuiApp(context, open_client, accounts=accounts).run()
+    return 0
+
+
+@contextmanager
+def sandbox_process(extra_flows: int) -> Iterator[str]:
+    """A sandbox in a process of its own for the ``with`` block; yields its base URL at once.
+
+    The port is bound here and the listening socket handed to the child, so the app starts
+    (and sends its first request, which waits in the listen backlog) while the sandbox is still
+    importing on the other core. The child stops when this process closes its stdin or dies.
+    """
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    command = [sys.executable, "-m", "flowtui", "sandbox", "serve", "--fd", str(listener.fileno())]
+    command += ["--stop-on-stdin-eof", "--flows", str(extra_flows)]
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+            pass_fds=[listener.fileno()],
+        )
+        listener.close()  # the child holds the only copy: if it dies, connections are refused
+        try:
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            assert process.stdin is not None
+            process.stdin.close()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+            if process.returncode != 0:
+                errors.seek(0)
+                print(errors.read().decode(errors="replace"), file=sys.stderr, end="")
+
+
+def _from_profile(
+    args: argparse.Namespace, accounts: AccountSource
+) -> tuple[Token | None, AccountContext | None] | None:
+    """The token and account of ``--profile`` or the default profile; (None, None) when there is
+    no profile yet (the app then opens its login screen); None after saying why it failed."""
+    from flowtui.accounts.config_file import ConfigFileError, load_config
+    from flowtui.accounts.profiles import ProfileError
+    from flowtui.accounts.token_store import KeyringUnavailableError
+    from flowtui.tui.account_source import AccountUnavailableError
+
+    try:
+        if not load_config(accounts.config_path).profiles and args.profile is None:
+            return None, None
+        token, context = accounts.open_profile(args.profile)
+    except (
+        ConfigFileError,
+        ProfileError,
+        AccountUnavailableError,
+        KeyringUnavailableError,
+    ) as error:
+        print(f"flowtui: {error}", file=sys.stderr)
+        return None
+    return token, replace(
+        context,
+        api_version=args.api_version or context.api_version,
+        phone_number_id=args.phone_number_id or context.phone_number_id,
+    )

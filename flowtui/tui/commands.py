@@ -1,0 +1,103 @@
+"""The command palette (ctrl+p): every action of the current screen, by name."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from flowtui.tui.screens.flow_actions import FlowActionsScreen
+
+if TYPE_CHECKING:
+    from flowtui.tui.app import FlowtuiApp
+
+
+class FlowCommands(Provider):
+    def _commands(self) -> list[tuple[str, str, str]]:
+        screen = self.screen
+        if not isinstance(screen, FlowActionsScreen):
+            return []
+        commands = []
+        flow = screen.current_flow()
+        for _, bindings in screen._binding_chain:
+            for binding_list in bindings.key_to_bindings.values():
+                for binding in binding_list:
+                    if not binding.description or binding.action.startswith("app."):
+                        continue
+                    if screen.app._check_action_state(binding.action, screen) is False:
+                        continue
+                    target = f" “{flow.name}”" if flow and binding.action in _FLOW_ACTIONS else ""
+                    name = f"{binding.description}{target}"
+                    help_text = f"{screen.app.get_key_display(binding)}  {binding.tooltip}"
+                    commands.append((name, binding.action, help_text.strip()))
+        return commands
+
+    async def discover(self) -> Hits:
+        for name, action, help_text in self._commands():
+            yield DiscoveryHit(name, partial(self._run, action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, action, help_text in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(
+                    score, matcher.highlight(name), partial(self._run, action), help=help_text
+                )
+
+    async def _run(self, action: str) -> None:
+        await self.app.run_action(action, self.screen)
+
+
+_FLOW_ACTIONS = {
+    "edit_metadata",
+    "upload_json",
+    "publish",
+    "deprecate",
+    "delete",
+    "clone",
+    "preview",
+    "preview_fresh",
+}
+
+
+class ProfileCommands(Provider):
+    """Switch to another saved profile, or log in to a new account."""
+
+    async def _commands(self) -> list[tuple[str, str | None, str]]:
+        app: FlowtuiApp = self.app  # type: ignore[assignment]
+        if app.accounts is None:
+            return []
+        import asyncio
+
+        names = await asyncio.to_thread(app.accounts.profile_names)
+        current = app.context.profile
+        commands: list[tuple[str, str | None, str]] = [
+            (f"Switch to profile {name}", name, "reload the flow list for that account")
+            for name in names
+            if name != current
+        ]
+        commands.append(("Log in to another account", None, "add a profile (token to keyring)"))
+        return commands
+
+    async def discover(self) -> Hits:
+        for name, profile, help_text in await self._commands():
+            yield DiscoveryHit(name, partial(self._run, profile), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, profile, help_text in await self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(
+                    score, matcher.highlight(name), partial(self._run, profile), help=help_text
+                )
+
+    def _run(self, profile: str | None) -> None:
+        from flowtui.tui.screens.login import LoginScreen, switch_profile
+
+        if profile is None:
+            self.app.push_screen(LoginScreen())
+        else:
+            switch_profile(self.app, profile)  # type: ignore[arg-type]

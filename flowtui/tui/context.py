@@ -1,0 +1,27 @@
+"""What the app knows about the account it is showing, and how to reach it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from flowtui.api import FlowsClient
+
+
+@dataclass(frozen=True)
+class AccountContext:
+    """The account on screen. Holds no token: only where it came from."""
+
+    profile: str
+    waba_id: str
+    api_version: str
+    base_url: str
+    token_source: str
+    phone_number_id: str | None = None
+    read_only: bool = False
+
+
+ClientFactory = Callable[[AccountContext], FlowsClient]
+
+# The app before the first login: no account yet.
+NO_ACCOUNT = AccountContext(profile="", waba_id="", api_version="", base_url="", token_source="")

@@ -1,0 +1,278 @@
+"""The lifecycle keys, declared once and shared by the flow list and the flow detail.
+
+A subclass says which flow is current (:meth:`current_flow`) and how to show a change
+(:meth:`reload`). An action the flow's status does not allow is shown greyed out in the footer,
+and pressing its key says why, without a Graph round trip.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import events, work
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from flowtui.api import Flow, FlowsError
+from flowtui.api.lifecycle import FlowAction, refusal
+from flowtui.tui.modals.confirm import ConfirmModal
+from flowtui.tui.modals.flow_form import FlowForm, FlowFormModal
+from flowtui.tui.modals.upload import UploadModal
+
+if TYPE_CHECKING:
+    from flowtui.tui.app import FlowtuiApp
+
+# Actions that change something: all refused in read-only mode.
+MUTATING: frozenset[str] = frozenset(
+    {"new_flow", "edit_metadata", "upload_json", "publish", "deprecate", "delete", "clone"}
+)
+# Actions that need a selected flow, and the lifecycle rule each one obeys.
+NEEDS_FLOW: dict[str, FlowAction | None] = {
+    "edit_metadata": FlowAction.EDIT,
+    "upload_json": FlowAction.EDIT,
+    "publish": FlowAction.PUBLISH,
+    "deprecate": FlowAction.DEPRECATE,
+    "delete": FlowAction.DELETE,
+    "clone": None,
+    "preview": None,
+    "preview_fresh": None,
+    "assets": None,
+}
+NOT_YET: dict[str, str] = {
+    "assets": "The asset browser arrives with issue 7 (assets and migration).",
+    "migrate": "The migration wizard arrives with issue 7 (assets and migration).",
+}
+
+
+class FlowActionsScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new_flow", "New", id="new-flow", tooltip="Create a flow"),
+        Binding("e", "edit_metadata", "Edit", id="edit", tooltip="Name, categories, endpoint"),
+        Binding("u", "upload_json", "Upload", id="upload", tooltip="Upload a Flow JSON file"),
+        Binding("p", "publish", "Publish", id="publish", tooltip="Publish a DRAFT flow"),
+        Binding("x", "deprecate", "Deprecate", id="deprecate"),
+        Binding("ctrl+d", "delete", "Delete", id="delete", tooltip="Delete a DRAFT flow"),
+        Binding("c", "clone", "Clone", id="clone", tooltip="Copy this flow into a new DRAFT"),
+        Binding("o", "preview", "Preview", id="preview", tooltip="Open the preview link"),
+        Binding("O", "preview_fresh", "Fresh preview", id="preview-fresh", show=False),
+        Binding("a", "assets", "Assets", id="assets", show=False),
+        Binding("m", "migrate", "Migrate", id="migrate", show=False),
+        Binding("question_mark", "help", "Keys", id="help"),
+    ]
+
+    @property
+    def flows_app(self) -> FlowtuiApp:
+        return self.app  # type: ignore[return-value]
+
+    # --- what subclasses provide ---------------------------------------------------------------
+
+    def current_flow(self) -> Flow | None:
+        raise NotImplementedError
+
+    def reload(self, select: str | None = None) -> None:
+        """Fetch again after a change, keeping (or moving) the cursor on flow ``select``."""
+        raise NotImplementedError
+
+    # --- availability --------------------------------------------------------------------------
+
+    def refusal_for(self, action: str) -> str | None:
+        """Why ``action`` can't run now, or None."""
+        if action in MUTATING and self.flows_app.context.read_only:
+            return "flowtui runs read-only (--read-only): changes are disabled"
+        if action in NEEDS_FLOW:
+            flow = self.current_flow()
+            if flow is None:
+                return "select a flow first"
+            rule = NEEDS_FLOW[action]
+            if rule is not None:
+                return refusal(rule, flow)
+        return None
+
+    def update_key_states(self) -> None:
+        """Grey out or restore the footer's keys, only when the current flow's rules change.
+
+        (Refreshing bindings recomposes the footer: too dear to do on every keystroke.)
+        """
+        flow = self.current_flow()
+        state = (
+            None if flow is None else (str(flow.status), bool(flow.validation_errors)),
+            self.flows_app.context.read_only,
+        )
+        if state != getattr(self, "_key_state", ()):
+            self._key_state = state
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in MUTATING and self.flows_app.context.read_only:
+            return False  # read-only: the keys are not even offered
+        if action in NEEDS_FLOW and self.refusal_for(action):
+            return None  # shown greyed out; pressing the key says why (on_key)
+        return True
+
+    def on_key(self, event: events.Key) -> None:
+        """A key whose action is unavailable lands here: say why instead of doing nothing."""
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            reason = self.refusal_for(binding.action)
+            if reason:
+                event.stop()
+                flow = self.current_flow()
+                name = f"“{flow.name}”: " if flow and flow.name else ""
+                self.notify(f"{name}{reason[:1].upper()}{reason[1:]}.", severity="warning")
+                return
+
+    # --- the actions ---------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from flowtui.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self))
+
+    def action_assets(self) -> None:
+        self.notify(NOT_YET["assets"], title="Not yet")
+
+    def action_migrate(self) -> None:
+        self.notify(NOT_YET["migrate"], title="Not yet")
+
+    def action_new_flow(self) -> None:
+        self.app.push_screen(FlowFormModal("new", self._create), self._created)
+
+    def action_clone(self) -> None:
+        flow = self.current_flow()
+        assert flow is not None
+        initial = FlowForm(
+            name=f"{flow.name or flow.id} (copy)",
+            categories=tuple(map(str, flow.categories)),
+            clone_flow_id=flow.id,
+        )
+        self.app.push_screen(FlowFormModal("clone", self._create, initial=initial), self._created)
+
+    def action_edit_metadata(self) -> None:
+        flow = self.current_flow()
+        assert flow is not None
+        initial = FlowForm(
+            name=flow.name or "",
+            categories=tuple(map(str, flow.categories)),
+            endpoint_uri=flow.endpoint_uri or "",
+        )
+
+        async def save(form: FlowForm) -> str:
+            await self.flows_app.client.update_flow_metadata(
+                flow.id,
+                name=form.name if form.name != (flow.name or "") else None,
+                categories=list(form.categories)
+                if set(form.categories) != set(initial.categories)
+                else None,
+                endpoint_uri=form.endpoint_uri
+                if form.endpoint_uri and form.endpoint_uri != initial.endpoint_uri
+                else None,
+            )
+            return f"Saved “{form.name}”."
+
+        self.app.push_screen(
+            FlowFormModal("edit", save, initial=initial, title=f"Edit “{flow.name}”"),
+            lambda outcome: self._changed(outcome, flow.id),
+        )
+
+    def action_upload_json(self) -> None:
+        flow = self.current_flow()
+        assert flow is not None
+
+        async def upload(path: Path) -> str:
+            result = await self.flows_app.client.update_flow_json(flow.id, path)
+            count = len(result.validation_errors)
+            if count:
+                return f"Uploaded to “{flow.name}” with {count} validation error(s) to fix."
+            return f"Uploaded to “{flow.name}”: no validation errors."
+
+        self.app.push_screen(
+            UploadModal(flow.name or flow.id, upload),
+            lambda outcome: self._changed(outcome, flow.id),
+        )
+
+    def action_publish(self) -> None:
+        self._confirm_then("publish", "Publish", "Anyone can then be sent this flow.", danger=False)
+
+    def action_deprecate(self) -> None:
+        self._confirm_then(
+            "deprecate",
+            "Deprecate",
+            "It can no longer be sent or opened; this is final.",
+            danger=True,
+        )
+
+    def action_delete(self) -> None:
+        self._confirm_then("delete", "Delete", "The draft is removed for good.", danger=True)
+
+    def action_preview(self) -> None:
+        self.open_preview(invalidate=False)
+
+    def action_preview_fresh(self) -> None:
+        self.open_preview(invalidate=True)
+
+    # --- helpers -------------------------------------------------------------------------------
+
+    def _confirm_then(self, verb: str, title: str, detail: str, *, danger: bool) -> None:
+        flow = self.current_flow()
+        assert flow is not None
+
+        def answered(confirmed: bool | None) -> None:
+            if confirmed:
+                self.run_lifecycle(verb, flow)
+
+        self.app.push_screen(
+            ConfirmModal(f"{title} flow “{flow.name}” ({flow.id})?", detail, danger=danger),
+            answered,
+        )
+
+    @work(group="lifecycle", exit_on_error=False)
+    async def run_lifecycle(self, verb: str, flow: Flow) -> None:
+        client = self.flows_app.client
+        operation = {
+            "publish": client.publish_flow,
+            "deprecate": client.deprecate_flow,
+            "delete": client.delete_flow,
+        }[verb]
+        past = {"publish": "Published", "deprecate": "Deprecated", "delete": "Deleted"}[verb]
+        try:
+            await operation(flow.id)
+        except FlowsError as error:
+            self.flows_app.report_error(error, f"Could not {verb} “{flow.name}”")
+            return
+        self.notify(f"{past} “{flow.name}”.", title=past)
+        self.reload(select=None if verb == "delete" else flow.id)
+
+    @work(group="preview", exclusive=True, exit_on_error=False)
+    async def open_preview(self, *, invalidate: bool) -> None:
+        flow = self.current_flow()
+        assert flow is not None
+        try:
+            preview = await self.flows_app.client.generate_preview(flow.id, invalidate=invalidate)
+        except FlowsError as error:
+            self.flows_app.report_error(error, "No preview")
+            return
+        self.app.open_url(preview.preview_url)
+        fresh = "New preview link" if invalidate else "Preview link"
+        self.notify(preview.preview_url, title=f"{fresh} for “{flow.name}” (opened)", timeout=15)
+
+    async def _create(self, form: FlowForm) -> str:
+        created = await self.flows_app.client.create_flow(
+            form.name,
+            form.categories,
+            flow_json=Path(form.flow_json_path).expanduser() if form.flow_json_path else None,
+            publish=form.publish,
+            clone_flow_id=form.clone_flow_id or None,
+            endpoint_uri=form.endpoint_uri or None,
+        )
+        self._last_created = created.id
+        count = len(created.validation_errors)
+        extra = f" with {count} validation error(s)" if count else ""
+        return f"Created “{form.name}” ({created.id}){extra}."
+
+    def _created(self, outcome: str | None) -> None:
+        self._changed(outcome, getattr(self, "_last_created", None))
+
+    def _changed(self, outcome: str | None, flow_id: str | None) -> None:
+        if outcome:
+            self.notify(outcome, title="Done")
+            self.reload(select=flow_id)

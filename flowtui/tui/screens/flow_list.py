@@ -1,0 +1,178 @@
+"""Every flow of the account, loaded page by page, filterable and sortable."""
+
+from __future__ import annotations
+
+import time
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import Footer, Input
+
+from flowtui.api import Flow, FlowsError
+from flowtui.tui.screens.flow_actions import FlowActionsScreen
+from flowtui.tui.widgets.account_bar import AccountBar
+from flowtui.tui.widgets.flow_table import FlowTable, filter_words, matching, search_text
+from flowtui.tui.widgets.status_line import StatusLine
+
+PAGE_SIZE = 100
+REDRAW_SECONDS = 0.5
+
+
+class FlowListScreen(FlowActionsScreen):
+    AUTO_FOCUS = "#flows"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open_flow", "Open", id="open", show=False),
+        Binding("slash", "filter", "Filter", id="filter"),
+        Binding("escape", "clear_filter", "Clear filter", id="clear-filter", show=False),
+        Binding("s", "cycle_sort", "Sort", id="sort"),
+        Binding("ctrl+r", "refresh", "Refresh", id="refresh"),
+        Binding("q", "app.quit", "Quit", id="quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.flows: dict[str, Flow] = {}
+        self._haystacks: dict[str, str] = {}  # flow id -> what the filter searches
+        self._sorted: list[Flow] = []  # every flow, in the table's sort order
+        self._shown: tuple[list[str], list[Flow]] = ([], [])  # last filter words and result
+
+    def compose(self) -> ComposeResult:
+        yield AccountBar(self.flows_app.context, id="account-bar")
+        yield Input(placeholder="Filter by name, id, status or category", id="filter")
+        yield StatusLine("Loading flows…", id="list-status")
+        yield FlowTable(id="flows")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#filter", Input).display = False
+        self.reload()
+
+    # --- FlowActionsScreen ---------------------------------------------------------------------
+
+    @property
+    def table(self) -> FlowTable:
+        return self.query_one(FlowTable)
+
+    def current_flow(self) -> Flow | None:
+        flow_id = self.table.current_flow_id
+        return self.flows.get(flow_id) if flow_id else None
+
+    def reload(self, select: str | None = None) -> None:
+        self.load_flows(select or self.table.current_flow_id)
+
+    # --- loading -------------------------------------------------------------------------------
+
+    @work(exclusive=True, group="flow-list", exit_on_error=False)
+    async def load_flows(self, keep: str | None = None) -> None:
+        """Fetch every page; the first rows appear as soon as the first page arrives, and the
+        table grows (still sorted and filtered) as the others come in."""
+        client = self.flows_app.client
+        loaded: dict[str, Flow] = {}
+        after: str | None = None
+        shown_at: float | None = None
+        try:
+            while True:
+                page = await client.get_flows_page(after=after, page_size=PAGE_SIZE)
+                loaded.update((f.id, f) for f in page.flows)
+                if not page.has_next or not page.after or page.after == after:
+                    break
+                # Redraw the table after the first page, then a few times a second: sorting
+                # the whole list on every page would make loading quadratic.
+                now = time.monotonic()
+                if shown_at is None or now - shown_at > REDRAW_SECONDS:
+                    self.set_flows(loaded, keep=keep, loading=True)
+                    shown_at = now
+                after = page.after
+        except FlowsError as error:
+            self.flows_app.report_error(error, "Could not load the flows")
+            self._status(f"Loading stopped after {len(loaded)} flows: {error}")
+            return
+        finally:
+            self.flows_app.show_usage()
+        self.set_flows(loaded, keep=keep if keep in loaded else self.table.current_flow_id)
+
+    def set_flows(self, flows: dict[str, Flow], *, keep: str | None, loading: bool = False) -> None:
+        old = self.flows
+        self.flows = dict(flows)
+        self._haystacks = {
+            flow_id: self._haystacks[flow_id]
+            if old.get(flow_id) is flow and flow_id in self._haystacks
+            else search_text(flow)
+            for flow_id, flow in self.flows.items()
+        }
+        self.resort(keep=keep, loading=loading)
+
+    def resort(self, keep: str | None = None, *, loading: bool = False) -> None:
+        self._sorted = self.table.sorted(self.flows.values())
+        self._shown = ([], self._sorted)
+        self.show_rows(keep=keep, loading=loading)
+
+    def show_rows(self, keep: str | None = None, *, loading: bool = False) -> None:
+        """Filter the sorted flows into the table. Typing on narrows the last result instead of
+        searching every flow again."""
+        needle = self.query_one("#filter", Input).value
+        words = filter_words(needle)
+        last_words, last_result = self._shown
+        narrowing = len(words) >= len(last_words) > 0 and all(
+            new.startswith(old) or old == new
+            for old, new in zip(last_words, words[: len(last_words)], strict=True)
+        )
+        source = last_result if narrowing else self._sorted
+        shown = matching(source, self._haystacks, words)
+        self._shown = (words, shown)
+        self.table.show(shown, keep=keep)
+        total = f"{len(self.flows)} flows" + (" so far, loading…" if loading else "")
+        count = f"{len(shown)} of {total}" if needle else total
+        sort = self.table.sort_key.label
+        self._status(f"{count} · sorted by {sort}" + (f" · filter “{needle}”" if needle else ""))
+        self.update_key_states()
+
+    def _status(self, text: str) -> None:
+        self.query_one("#list-status", StatusLine).text = text
+
+    # --- keys ----------------------------------------------------------------------------------
+
+    def action_open_flow(self) -> None:
+        flow = self.current_flow()
+        if flow is not None:
+            from flowtui.tui.screens.flow_detail import FlowDetailScreen
+
+            self.app.push_screen(FlowDetailScreen(flow), lambda _: self.reload(select=flow.id))
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.value or box.display:
+            keep = self.table.current_flow_id
+            box.value = ""
+            box.display = False
+            self.table.focus()
+            self.show_rows(keep=keep)
+
+    def action_cycle_sort(self) -> None:
+        keep = self.table.current_flow_id
+        self.table.cycle_sort()
+        self.resort(keep=keep)
+
+    def action_refresh(self) -> None:
+        self.reload()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.show_rows(keep=self.table.current_flow_id)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self, event: Input.Submitted) -> None:
+        self.table.focus()
+
+    def on_flow_table_selected(self, event: FlowTable.Selected) -> None:
+        self.action_open_flow()
+
+    def on_flow_table_highlighted(self, event: FlowTable.Highlighted) -> None:
+        self.update_key_states()  # publish/deprecate/delete depend on the selected flow

@@ -1,0 +1,40 @@
+"""``?``: every key of the screen it was opened from, read from the live bindings."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Label, Static
+
+from flowtui.tui.screens.keys import key_rows
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close"),
+        Binding("question_mark", "dismiss", "Close", show=False),
+        Binding("q", "dismiss", "Close", show=False),
+    ]
+
+    def __init__(self, owner: Screen[object]) -> None:
+        super().__init__()
+        self.owner = owner
+
+    def compose(self) -> ComposeResult:
+        table = Table(box=None, padding=(0, 2), show_header=True, header_style="bold")
+        table.add_column("Key", no_wrap=True)
+        table.add_column("Action")
+        table.add_column("")
+        for key, description, note in key_rows(self.owner):
+            table.add_row(key, description, note)
+        with VerticalScroll(id="dialog"):
+            name = self.owner.__class__.__name__.removesuffix("Screen")
+            yield Label(f"Keys: {name}", id="form-title")
+            yield Static(table, id="help-keys")
+            yield Label("escape closes · ctrl+p lists every action · ctrl+q quits", id="help-hint")
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(None)

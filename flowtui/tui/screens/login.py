@@ -1,0 +1,130 @@
+"""The first-run login screen, and switching to a saved profile.
+
+The token is typed into a masked field, checked with one Graph call on the account, then kept
+in the OS keyring (never on disk); the profile goes to the config file. On failure the reason
+is shown and everything typed stays.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Static
+
+from flowtui.accounts.config_file import ConfigFileError
+from flowtui.accounts.profiles import Profile, ProfileError
+from flowtui.accounts.token_store import KeyringUnavailableError
+from flowtui.api import DEFAULT_API_VERSION, DEFAULT_BASE_URL, Token
+from flowtui.tui.account_source import AccountUnavailableError
+
+if TYPE_CHECKING:
+    from flowtui.tui.app import FlowtuiApp
+
+FIELDS: tuple[tuple[str, str, str], ...] = (
+    # (id, label, default)
+    ("profile", "Profile name", "default"),
+    ("waba", "WhatsApp Business account id", ""),
+    ("phone", "Phone number id (optional, for health checks)", ""),
+    ("base-url", "Graph base URL", DEFAULT_BASE_URL),
+    ("api-version", "API version", DEFAULT_API_VERSION),
+)
+
+
+class LoginScreen(Screen[None]):
+    AUTO_FOCUS = "#waba"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "submit", "Verify and save", id="login"),
+        Binding("escape", "back", "Back", id="back"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="login"):
+            yield Label("Log in to a WhatsApp Business account", id="form-title")
+            yield Static(
+                "The token is checked on the account, then kept in your OS keyring, never in a "
+                "file. Set FLOWTUI_TOKEN instead on machines without a keyring.",
+                id="login-hint",
+            )
+            yield Static("", id="form-error")
+            for field_id, label, default in FIELDS:
+                yield Label(label)
+                yield Input(default, id=field_id, compact=True)
+            yield Label("Access token")
+            yield Input(password=True, placeholder="EAAG…", id="token", compact=True)
+            with Horizontal(id="buttons"):
+                yield Button("Verify and save (ctrl+s)", id="save", variant="primary")
+        yield Footer(compact=True)
+
+    @property
+    def flows_app(self) -> FlowtuiApp:
+        return self.app  # type: ignore[return-value]
+
+    def _value(self, field_id: str) -> str:
+        return self.query_one(f"#{field_id}", Input).value.strip()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_submit()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_submit()
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 2:  # opened from the palette: go back to the flows
+            self.dismiss(None)
+
+    def action_submit(self) -> None:
+        banner = self.query_one("#form-error", Static)
+        try:
+            profile = Profile(
+                name=self._value("profile") or "default",
+                waba_id=self._value("waba"),
+                phone_number_id=self._value("phone") or None,
+                base_url=self._value("base-url") or DEFAULT_BASE_URL,
+                api_version=self._value("api-version") or DEFAULT_API_VERSION,
+            )
+            token = Token(self.query_one("#token", Input).value)
+        except (ProfileError, ValueError) as error:
+            banner.update(str(error))
+            return
+        banner.update("Checking the token on the account…")
+        self.log_in(profile, token)
+
+    @work(exclusive=True, group="login", exit_on_error=False)
+    async def log_in(self, profile: Profile, token: Token) -> None:
+        banner = self.query_one("#form-error", Static)
+        accounts = self.flows_app.accounts
+        if accounts is None:
+            banner.update("No config file to save a profile in.")
+            return
+        try:
+            outcome = await accounts.login(profile, token)
+        except (KeyringUnavailableError, ConfigFileError) as error:
+            banner.update(str(error))
+            return
+        if not outcome.ok:
+            result = outcome.verification
+            banner.update(f"{result.message}\n{result.remedy}".strip())
+            return
+        context = accounts.context_for(profile, "OS keyring")
+        await self.flows_app.open_account(context, token)
+
+
+def switch_profile(app: FlowtuiApp, name: str) -> None:
+    """Open saved profile ``name`` (the keyring is read in a thread)."""
+
+    async def switch() -> None:
+        assert app.accounts is not None
+        try:
+            token, context = await asyncio.to_thread(app.accounts.open_profile, name)
+        except (AccountUnavailableError, KeyringUnavailableError, ProfileError) as error:
+            app.notify(str(error), title="Can't switch profile", severity="error", timeout=10)
+            return
+        await app.open_account(context, token)
+
+    app.run_worker(switch(), group="switch-profile", exclusive=True, exit_on_error=False)

@@ -1,0 +1,31 @@
+"""The lines of a Flow JSON around a validation error, numbered, with the error highlighted."""
+
+from __future__ import annotations
+
+from rich.console import RenderableType
+from rich.syntax import Syntax
+from rich.text import Text
+
+from flowtui.api import ValidationError
+
+CONTEXT_LINES = 3
+
+
+def excerpt(flow_json: str | None, error: ValidationError | None) -> RenderableType:
+    if error is None:
+        return Text("Select an error to see the offending lines of the Flow JSON.", style="dim")
+    if flow_json is None:
+        return Text("The Flow JSON is not loaded (no flow.json asset).", style="dim")
+    first = error.line_start or (error.pointers[0].line_start if error.pointers else None)
+    if first is None:
+        return Text(f"{error.error}: Graph gave no position for this error.", style="dim")
+    last = error.line_end or first
+    return Syntax(
+        flow_json,
+        "json",
+        line_numbers=True,
+        line_range=(max(1, first - CONTEXT_LINES), last + CONTEXT_LINES),
+        highlight_lines=set(range(first, last + 1)),
+        theme="ansi_dark",
+        word_wrap=False,
+    )

@@ -1,0 +1,43 @@
+"""Write an SVG of each screen to screenshots/, from the same deterministic app the snapshot
+tests use. Run from the repository root: .venv/bin/python scripts/screenshots.py"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.tui.conftest import SIZE  # noqa: E402
+from tests.tui.snapshot_app import numbered_preview_tokens, snapshot_app, steps  # noqa: E402
+
+SHOTS: dict[str, tuple[tuple[str, ...], str | None]] = {
+    "flow-list": ((), None),
+    "flow-list-filtered": (("slash", *"draft"), None),
+    "flow-detail": (("enter", "j"), "Contact us"),
+    "new-flow": (("n", *"Loyalty"), None),
+    "confirm-publish": (("p",), "Newsletter sign-up"),
+    "upload": (("u", *"flows/loyalty.json"), "Untitled sign-up"),
+    "keys": (("question_mark",), "Order feedback"),
+}
+
+
+async def shoot(name: str, keys: tuple[str, ...], flow: str | None) -> Path:
+    app = snapshot_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await steps(*keys, flow=flow)(pilot)
+        path = ROOT / "screenshots" / f"{name}.svg"
+        app.save_screenshot(filename=path.name, path=str(path.parent))
+    return path
+
+
+async def main() -> None:
+    with numbered_preview_tokens():
+        for name, (keys, flow) in SHOTS.items():
+            print(await shoot(name, keys, flow))
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,122 @@
+"""The flow list: loading, filter, sort, movement, refresh, quit."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from flowtui.tui.widgets.flow_table import FlowTable, row_cells
+
+from .conftest import SIZE, settle
+
+
+def names_on_screen(app) -> list[str]:
+    return [flow.name for flow in app.screen.query_one(FlowTable).rows]
+
+
+async def test_every_flow_is_listed_with_its_columns(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        names = names_on_screen(app)
+        assert len(names) == 15
+        assert names == sorted(names, key=str.casefold)  # sorted by name by default
+        status = app.screen.query_one("#list-status").text
+        assert status.startswith("15 flows · sorted by Name")
+        table = app.screen.query_one(FlowTable)
+        contact_us = next(f for f in table.rows if f.id == "1000000000000112")
+        assert [str(c) for c in row_cells(contact_us)] == [
+            "Contact us",
+            " DRAFT ",
+            "CONTACT_US",
+            "10",
+            "6.3",
+            "1000000000000112",
+            "2026-10-18 11:00",
+        ]
+
+
+async def test_slash_filters_as_you_type_and_escape_clears(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "p", "u", "b")
+        assert app.screen.query_one("#filter", Input).has_focus
+        assert set(names_on_screen(app)) == {
+            "Customer satisfaction survey",
+            "Interest picker",
+            "Order feedback",
+            "Product gallery",
+            "Talk to an agent",
+        }  # status PUBLISHED matches
+        await pilot.press("backspace", "backspace", "backspace", *"survey")
+        assert names_on_screen(app) == ["Customer satisfaction survey", "Order feedback"]
+        await pilot.press("escape")
+        assert len(names_on_screen(app)) == 15
+        assert app.screen.query_one(FlowTable).has_focus
+        assert not app.screen.query_one("#filter", Input).display
+
+
+async def test_filter_matches_id_and_category_words(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"sign_in")
+        assert names_on_screen(app) == ["Member sign in"]
+        app.screen.query_one("#filter", Input).value = "1000000000000105"
+        await pilot.pause()
+        assert names_on_screen(app) == ["Ferry ticket booking"]
+
+
+async def test_s_cycles_the_sort_column_and_keeps_the_cursor(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j")
+        table = app.screen.query_one(FlowTable)
+        chosen = table.current_flow_id
+        await pilot.press("s")
+        assert "sorted by Status" in app.screen.query_one("#list-status").text
+        statuses = [str(flow.status) for flow in table.rows]
+        assert statuses == sorted(statuses)
+        assert table.current_flow_id == chosen
+        await pilot.press("s")  # Updated, newest first
+        assert names_on_screen(app)[0] == "Untitled sign-up"
+        await pilot.press("s")  # Errors, most first
+        assert names_on_screen(app)[0] == "Ferry ticket booking"
+
+
+async def test_vim_keys_move_the_cursor(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(FlowTable)
+        await pilot.press("j", "j", "j")
+        assert table.cursor_row == 3
+        await pilot.press("k")
+        assert table.cursor_row == 2
+        await pilot.press("G")
+        assert table.cursor_row == 14
+        await pilot.press("g")
+        assert table.cursor_row == 0
+
+
+async def test_ctrl_r_refreshes_and_shows_new_flows(make_app, api):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("G")
+        chosen = app.screen.query_one(FlowTable).current_flow_id
+        await api.create_flow("Added behind the app's back", ["OTHER"])
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert "Added behind the app's back" in names_on_screen(app)
+        assert app.screen.query_one(FlowTable).current_flow_id == chosen
+
+
+async def test_q_quits_from_the_list(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app._exit  # the app is exiting

@@ -1,0 +1,54 @@
+"""``?`` lists every key of the screen; ctrl+p offers every action by name."""
+
+from __future__ import annotations
+
+from textual.command import CommandPalette
+
+from flowtui.tui.screens.help import HelpScreen
+from flowtui.tui.screens.keys import key_rows
+
+from .conftest import SIZE, go_to, settle, text_of
+
+LIFECYCLE = ["n", "e", "u", "p", "x", "^d", "c", "o", "O", "a", "m", "?"]
+
+
+async def test_question_mark_lists_every_key(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await go_to(pilot, "Order feedback")
+        rows = {key: (description, note) for key, description, note in key_rows(app.screen)}
+        for key in [*LIFECYCLE, "/", "s", "^r", "q", "j", "k", "g", "G"]:
+            assert key in rows, key
+        assert rows["p"][1] == "unavailable now"  # a published flow can't be published
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        shown = text_of(app, "#help-keys")
+        assert "Publish a DRAFT flow" in shown and "Copy this flow into a new DRAFT" in shown
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_a_and_m_say_they_are_coming(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a", "m")
+        toasts = app.toasts()
+        assert any("asset browser arrives" in t for t in toasts)
+        assert any("migration wizard arrives" in t for t in toasts)
+
+
+async def test_the_palette_runs_actions_by_name(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await go_to(pilot, "Newsletter sign-up")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"publish")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Newsletter sign-up" in app.screen.question  # the confirm modal
