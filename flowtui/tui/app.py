@@ -16,7 +16,10 @@ from flowtui.tui.context import NO_ACCOUNT, AccountContext, ClientFactory
 
 class FlowtuiApp(App[None]):
     TITLE = "flowtui"
-    CSS_PATH = Path(__file__).parent / "flowtui.tcss"  # absolute: subclasses live elsewhere
+    # Absolute paths: subclasses (tests) live elsewhere. One sheet per feature area.
+    CSS_PATH = [
+        Path(__file__).parent / name for name in ("flowtui.tcss", "assets.tcss", "migration.tcss")
+    ]
     COMMANDS = App.COMMANDS | {FlowCommands, ProfileCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
