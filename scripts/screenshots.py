@@ -11,7 +11,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.tui.conftest import SIZE  # noqa: E402
-from tests.tui.snapshot_app import numbered_preview_tokens, snapshot_app, steps  # noqa: E402
+from tests.tui.snapshot_app import (  # noqa: E402
+    first_run_app,
+    numbered_preview_tokens,
+    snapshot_app,
+    steps,
+)
 
 SHOTS: dict[str, tuple[tuple[str, ...], str | None]] = {
     "flow-list": ((), None),
@@ -21,11 +26,12 @@ SHOTS: dict[str, tuple[tuple[str, ...], str | None]] = {
     "confirm-publish": (("p",), "Newsletter sign-up"),
     "upload": (("u", *"flows/loyalty.json"), "Untitled sign-up"),
     "keys": (("question_mark",), "Order feedback"),
+    "login": (tuple("100000000000001"), None),
 }
 
 
 async def shoot(name: str, keys: tuple[str, ...], flow: str | None) -> Path:
-    app = snapshot_app()
+    app = first_run_app() if name == "login" else snapshot_app()
     async with app.run_test(size=SIZE) as pilot:
         await steps(*keys, flow=flow)(pilot)
         path = ROOT / "screenshots" / f"{name}.svg"

@@ -57,3 +57,17 @@ def steps(*keys: str, flow: str | None = None):
         await pilot.pause()
 
     return run_before
+
+
+def first_run_app() -> FlowtuiApp:
+    """The app with no profile yet: it opens on the login screen (nothing is saved unless a
+    login succeeds, and none is attempted in pictures)."""
+    from pathlib import Path
+
+    from flowtui.tui.account_source import AccountSource
+
+    return FlowtuiApp(None, _no_client, accounts=AccountSource(Path("config.toml")))
+
+
+def _no_client(context: object) -> FlowsClient:
+    raise AssertionError("the login screen opens no client before a login")

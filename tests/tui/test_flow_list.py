@@ -120,3 +120,22 @@ async def test_q_quits_from_the_list(make_app):
         await pilot.press("q")
         await pilot.pause()
         assert app._exit  # the app is exiting
+
+
+async def test_a_slow_network_shows_a_spinner_not_a_frozen_screen():
+    from flowtui.sandbox.server import running_sandbox
+
+    from .conftest import RecordingApp, account
+
+    with running_sandbox(latency_ms=600) as slow_url:
+        app = RecordingApp(account(slow_url))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause(0.3)
+            status = app.screen.query_one("#list-status")
+            assert status.busy and status.render()[0] in "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
+            first = status.render()
+            await pilot.pause(0.25)
+            assert status.render() != first  # it moves: the screen is alive
+            await pilot.press("j")  # keys still work while loading
+            await settle(pilot)
+            assert not status.busy and status.text.startswith("15 flows")

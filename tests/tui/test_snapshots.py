@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from .conftest import SIZE
-from .snapshot_app import numbered_preview_tokens, snapshot_app, steps
+from .snapshot_app import first_run_app, numbered_preview_tokens, snapshot_app, steps
 
 
 @pytest.fixture(autouse=True)
@@ -67,3 +67,8 @@ def test_upload_modal(snap_compare):
 def test_help_screen(snap_compare):
     run_before = steps("question_mark", flow="Order feedback")
     assert snap_compare(snapshot_app(), run_before=run_before, terminal_size=SIZE)
+
+
+def test_first_run_login(snap_compare):
+    run_before = steps(*"100000000000001")
+    assert snap_compare(first_run_app(), run_before=run_before, terminal_size=SIZE)

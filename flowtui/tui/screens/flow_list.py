@@ -69,6 +69,8 @@ class FlowListScreen(FlowActionsScreen):
         """Fetch every page; the first rows appear as soon as the first page arrives, and the
         table grows (still sorted and filtered) as the others come in."""
         client = self.flows_app.client
+        status = self.query_one("#list-status", StatusLine)
+        status.busy = True  # a slow network shows a spinner, never a frozen screen
         loaded: dict[str, Flow] = {}
         after: str | None = None
         shown_at: float | None = None
@@ -90,6 +92,7 @@ class FlowListScreen(FlowActionsScreen):
             self._status(f"Loading stopped after {len(loaded)} flows: {error}")
             return
         finally:
+            status.busy = False
             self.flows_app.show_usage()
         self.set_flows(loaded, keep=keep if keep in loaded else self.table.current_flow_id)
 
