@@ -40,7 +40,7 @@ class FlowListScreen(FlowActionsScreen):
 
     def compose(self) -> ComposeResult:
         yield AccountBar(self.flows_app.context, id="account-bar")
-        yield Input(placeholder="Filter by name, id, status or category", id="filter")
+        yield Input(placeholder="Filter by name, id, status or category", id="filter", compact=True)
         yield StatusLine("Loading flows…", id="list-status")
         yield FlowTable(id="flows")
         yield Footer(compact=True)

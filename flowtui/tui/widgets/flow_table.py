@@ -165,7 +165,7 @@ class FlowTable(ScrollView, can_focus=True):
         """Replace the rows, keeping the cursor on flow ``keep`` when it is still shown."""
         previous = self.cursor_row
         self.rows = list(flows)
-        self.virtual_size = Size(self.size.width, len(self.rows) + 1)
+        self._set_height()
         if keep is None or not self.select_flow(keep):
             self.cursor_row = min(previous, max(0, len(self.rows) - 1))
         self.refresh()
@@ -237,6 +237,18 @@ class FlowTable(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self.rows) + 1)
+
+    def _set_height(self) -> None:
+        """Size the scrollable area for the rows, without a new layout of the whole screen.
+
+        ``virtual_size`` is a layout reactive: assigning it re-lays out every widget, which was
+        most of a filter keystroke's cost with 10,000 flows. This table's own size does not
+        change, so setting it quietly and updating the scrollbars is enough.
+        """
+        size = Size(self.size.width, len(self.rows) + 1)
+        if size != self.virtual_size:
+            self.set_reactive(FlowTable.virtual_size, size)
+            self._scroll_update(size)
 
     # --- drawing -------------------------------------------------------------------------------
 
