@@ -27,6 +27,8 @@ SHOTS: dict[str, tuple[tuple[str, ...], str | None]] = {
     "upload": (("u", *"flows/loyalty.json"), "Untitled sign-up"),
     "keys": (("question_mark",), "Order feedback"),
     "login": (tuple("100000000000001"), None),
+    "assets": (("a",), "Contact us"),
+    "migration": (("m", *"100000000000002", "ctrl+n"), None),
 }
 
 

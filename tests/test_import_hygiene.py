@@ -13,7 +13,14 @@ import sys
 
 import pytest
 
-HEADLESS = ["flowtui.api", "flowtui.flowjson", "flowtui.sandbox", "flowtui.accounts"]
+HEADLESS = [
+    "flowtui.api",
+    "flowtui.flowjson",
+    "flowtui.sandbox",
+    "flowtui.accounts",
+    "flowtui.migration",
+    "flowtui.editing",
+]
 
 PROBE = """
 import importlib, pkgutil, sys

@@ -59,6 +59,9 @@ _FLOW_ACTIONS = {
     "clone",
     "preview",
     "preview_fresh",
+    "assets",
+    "edit_json",
+    "diff_json",
 }
 
 

@@ -9,7 +9,7 @@ from flowtui.tui.screens.keys import key_rows
 
 from .conftest import SIZE, go_to, settle, text_of
 
-LIFECYCLE = ["n", "e", "u", "p", "x", "^d", "c", "o", "O", "a", "m", "?"]
+LIFECYCLE = ["n", "e", "u", "p", "x", "^d", "c", "o", "O", "a", "E", "D", "m", "?"]
 
 
 async def test_question_mark_lists_every_key(make_app):
@@ -29,20 +29,38 @@ async def test_question_mark_lists_every_key(make_app):
         assert not isinstance(app.screen, HelpScreen)
 
 
-async def test_a_says_the_asset_browser_is_coming(make_app):
+async def test_a_opens_the_asset_browser_and_escape_closes_it(make_app):
+    from flowtui.tui.screens.assets import AssetBrowserScreen
+    from flowtui.tui.screens.flow_list import FlowListScreen
+
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await go_to(pilot, "Order feedback")
         await pilot.press("a")
-        assert any("asset browser arrives" in t for t in app.toasts())
+        await settle(pilot)
+        assert isinstance(app.screen, AssetBrowserScreen)
+        assert "Assets of Order feedback" in text_of(app, "#assets-title")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, FlowListScreen)
 
 
-async def test_m_says_the_migration_wizard_is_coming(make_app):
+async def test_m_opens_the_migration_wizard_and_escape_closes_it(make_app):
+    from flowtui.tui.screens.flow_list import FlowListScreen
+    from flowtui.tui.screens.migration import MigrationWizardScreen
+
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("m")
-        assert any("migration wizard arrives" in t for t in app.toasts())
+        await settle(pilot)
+        assert isinstance(app.screen, MigrationWizardScreen)
+        assert app.screen.step == "source"
+        assert "1 Source" in text_of(app, "#wizard-steps")
+        await pilot.press("escape")  # nothing chosen yet: closes without asking
+        await settle(pilot)
+        assert isinstance(app.screen, FlowListScreen)
 
 
 async def test_the_palette_runs_actions_by_name(make_app):

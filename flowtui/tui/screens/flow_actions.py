@@ -25,7 +25,17 @@ if TYPE_CHECKING:
 
 # Actions that change something: all refused in read-only mode.
 MUTATING: frozenset[str] = frozenset(
-    {"new_flow", "edit_metadata", "upload_json", "publish", "deprecate", "delete", "clone"}
+    {
+        "new_flow",
+        "edit_metadata",
+        "upload_json",
+        "publish",
+        "deprecate",
+        "delete",
+        "clone",
+        "migrate",
+        "edit_json",
+    }
 )
 # Actions that need a selected flow, and the lifecycle rule each one obeys.
 NEEDS_FLOW: dict[str, FlowAction | None] = {
@@ -38,10 +48,8 @@ NEEDS_FLOW: dict[str, FlowAction | None] = {
     "preview": None,
     "preview_fresh": None,
     "assets": None,
-}
-NOT_YET: dict[str, str] = {
-    "assets": "The asset browser arrives with issue 7 (assets and migration).",
-    "migrate": "The migration wizard arrives with issue 7 (assets and migration).",
+    "edit_json": FlowAction.EDIT,
+    "diff_json": None,
 }
 
 
@@ -56,7 +64,23 @@ class FlowActionsScreen(Screen[None]):
         Binding("c", "clone", "Clone", id="clone", tooltip="Copy this flow into a new DRAFT"),
         Binding("o", "preview", "Preview", id="preview", tooltip="Open the preview link"),
         Binding("O", "preview_fresh", "Fresh preview", id="preview-fresh", show=False),
-        Binding("a", "assets", "Assets", id="assets", show=False),
+        Binding("a", "assets", "Assets", id="assets", show=False, tooltip="Assets and Flow JSON"),
+        Binding(
+            "E",
+            "edit_json",
+            "Edit JSON",
+            id="edit-json",
+            show=False,
+            tooltip="Edit the JSON in $EDITOR",
+        ),
+        Binding(
+            "D",
+            "diff_json",
+            "Diff",
+            id="diff-json",
+            show=False,
+            tooltip="Diff live JSON with a file",
+        ),
         Binding("m", "migrate", "Migrate", id="migrate", show=False),
         Binding("question_mark", "help", "Keys", id="help"),
     ]
@@ -129,10 +153,44 @@ class FlowActionsScreen(Screen[None]):
         self.app.push_screen(HelpScreen(self))
 
     def action_assets(self) -> None:
-        self.notify(NOT_YET["assets"], title="Not yet")
+        from flowtui.tui.screens.assets import AssetBrowserScreen
+
+        flow = self.current_flow()
+        assert flow is not None
+        self.app.push_screen(AssetBrowserScreen(flow), lambda _: self.reload(select=flow.id))
+
+    def action_edit_json(self) -> None:
+        from flowtui.tui.edit_round_trip import edit_round_trip
+
+        flow = self.current_flow()
+        assert flow is not None
+        self.run_worker(
+            edit_round_trip(self, flow), group="edit-json", exclusive=True, exit_on_error=False
+        )
+
+    def action_diff_json(self) -> None:
+        from flowtui.tui.modals.flow_json_path import FlowJsonPathModal
+        from flowtui.tui.screens.diff import DiffScreen
+
+        flow = self.current_flow()
+        assert flow is not None
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.app.push_screen(DiffScreen(flow, path))
+
+        self.app.push_screen(
+            FlowJsonPathModal(f"Compare “{flow.name}” with a file", "Compare"), chosen
+        )
 
     def action_migrate(self) -> None:
-        self.notify(NOT_YET["migrate"], title="Not yet")
+        from flowtui.tui.screens.migration import MigrationWizardScreen
+
+        def closed(sent: bool | None) -> None:
+            if sent:
+                self.reload()  # the copies usually land in the account on screen
+
+        self.app.push_screen(MigrationWizardScreen(), closed)
 
     def action_new_flow(self) -> None:
         self.app.push_screen(FlowFormModal("new", self._create), self._created)
@@ -144,6 +202,17 @@ class FlowActionsScreen(Screen[None]):
             name=f"{flow.name or flow.id} (copy)",
             categories=tuple(map(str, flow.categories)),
             clone_flow_id=flow.id,
+        )
+        self.app.push_screen(FlowFormModal("clone", self._create, initial=initial), self._created)
+
+    def clone_with_flow_json(self, flow: Flow, path: Path) -> None:
+        """The clone form carrying a local Flow JSON (an edit Graph refused because the
+        published flow is immutable) instead of the flow's own."""
+        initial = FlowForm(
+            name=f"{flow.name or flow.id} (copy)",
+            categories=tuple(map(str, flow.categories)),
+            flow_json_path=str(path),
+            endpoint_uri=flow.endpoint_uri or "",
         )
         self.app.push_screen(FlowFormModal("clone", self._create, initial=initial), self._created)
 

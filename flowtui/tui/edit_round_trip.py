@@ -1,0 +1,151 @@
+"""``E``: edit a flow's live Flow JSON in the user's editor and upload it, never losing the edit.
+
+The live JSON goes to a working file, the editor opens it with the app suspended, and when it
+closes the file is checked locally and shown as a diff against the live version; it is uploaded
+only on a yes. Until an upload succeeds the working file stays on disk (its path is said), and
+the next ``E`` on the flow offers to resume it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import SuspendNotSupported
+
+from flowtui.api import Flow, FlowsError, FlowStatus, GraphError, InputError
+from flowtui.editing import (
+    EditorFailedError,
+    WorkingFiles,
+    check_flow_json_text,
+    download_flow_json,
+    run_editor,
+    unified_diff_lines,
+)
+from flowtui.flowjson import versions
+from flowtui.tui.modals.checked_upload import back_to_draft_warning
+from flowtui.tui.modals.edit_json import CloneOfferModal, EditUploadModal, ResumeEditModal
+
+if TYPE_CHECKING:
+    from flowtui.tui.app import FlowtuiApp
+    from flowtui.tui.screens.flow_actions import FlowActionsScreen
+
+FLOW_CANT_BE_UPDATED = 139001
+# What a flow without a Flow JSON starts from.
+STARTER = f'{{\n  "version": "{versions.LATEST_VERSION}",\n  "screens": []\n}}\n'.encode()
+
+
+def open_in_editor(app: FlowtuiApp, path: Path) -> None:
+    """Hand the terminal to the editor until it closes (headless test drivers can't suspend)."""
+    try:
+        with app.suspend():
+            run_editor(path)
+    except SuspendNotSupported:
+        run_editor(path)
+
+
+def kept(path: Path) -> str:
+    return f"Your edit is kept at {path}: press E on the flow to resume it."
+
+
+async def edit_round_trip(
+    screen: FlowActionsScreen, flow: Flow, files: WorkingFiles | None = None
+) -> None:
+    """Run in a worker: it waits on modals."""
+    app = screen.flows_app
+    files = files or WorkingFiles()
+    waba_id = app.context.waba_id
+    name = flow.name or flow.id
+
+    path = files.existing(waba_id, flow.id)
+    choice = "fresh"
+    if path is not None:
+        resume = await app.push_screen_wait(ResumeEditModal(name, path))
+        if resume is None:
+            return
+        choice = resume
+    try:
+        live = await download_flow_json(app.client, flow.id)
+    except FlowsError as error:
+        app.report_error(error, f"Could not download the Flow JSON of “{name}”")
+        return
+    baseline = live if live is not None else STARTER
+    if choice == "fresh" or path is None:
+        path = files.save(waba_id, flow.id, baseline)
+
+    while True:
+        try:
+            open_in_editor(app, path)
+        except EditorFailedError as error:
+            app.notify(f"{error}\n{kept(path)}", title="Not uploaded", severity="error", timeout=15)
+            return
+        try:
+            edited = path.read_bytes()
+        except OSError as error:
+            app.notify(
+                f"The working file {path} can't be read ({error.strerror or error}).",
+                title="Not uploaded",
+                severity="error",
+            )
+            return
+        if edited == baseline:
+            files.discard(waba_id, flow.id)
+            app.notify(f"“{name}” is unchanged: nothing was uploaded.", title="No changes")
+            return
+        try:
+            checked = check_flow_json_text(edited)
+        except InputError as error:
+            app.notify(f"{error}\n{kept(path)}", title="Not uploaded", severity="error", timeout=15)
+            return
+        diff = unified_diff_lines(
+            (live or b"").decode("utf-8", "replace"),
+            checked.text,
+            old_label="live flow.json",
+            new_label="your edit",
+        )
+        answer = await app.push_screen_wait(
+            EditUploadModal(name, diff, checked.errors, warning=back_to_draft_warning(flow))
+        )
+        if answer == "edit":
+            continue
+        if answer is None:
+            app.notify(kept(path), title="Not uploaded")
+            return
+        break
+
+    try:
+        # The bytes that were checked and shown in the diff, whatever the file holds now.
+        result = await app.client.update_flow_json(flow.id, checked.data)
+    except GraphError as error:
+        if not is_immutable_refusal(error, flow):
+            report_upload_failure(app, error, path, name)
+            return
+        clone = await app.push_screen_wait(
+            CloneOfferModal(
+                f"“{name}” can't be updated (Graph error {FLOW_CANT_BE_UPDATED})",
+                f"{error}\nThis published flow follows the older rule: once published it is "
+                f"immutable.\n{kept(path)}\nClone it into a new DRAFT that carries your edit?",
+            )
+        )
+        if clone:
+            screen.clone_with_flow_json(flow, path)
+        return
+    except FlowsError as error:
+        report_upload_failure(app, error, path, name)
+        return
+    files.discard(waba_id, flow.id)
+    count = len(result.validation_errors)
+    outcome = f", with {count} validation error(s) to fix" if count else ": no validation errors"
+    app.notify(f"Uploaded your edit of “{name}”{outcome}.", title="Uploaded")
+    screen.reload(select=flow.id)
+
+
+def is_immutable_refusal(error: GraphError, flow: Flow) -> bool:
+    """139001 on a published flow: it follows the older rule. (Graph also uses 139001 for a
+    Flow JSON it could not process, or a missing endpoint: those are reported as they are.)"""
+    return error.code == FLOW_CANT_BE_UPDATED and flow.status == FlowStatus.PUBLISHED
+
+
+def report_upload_failure(app: FlowtuiApp, error: FlowsError, path: Path, name: str) -> None:
+    app.report_error(error, f"Could not upload to “{name}”")
+    app.notify(kept(path), title="Not uploaded", severity="warning", timeout=15)

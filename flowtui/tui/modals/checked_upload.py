@@ -1,0 +1,117 @@
+"""Upload a Flow JSON file after the local validator has had its say.
+
+The path is checked as in :class:`UploadModal`, and the offline validator runs on the file as
+soon as it can be read: the count and the first errors, with their positions, show before
+anything is sent. A file with errors is sent only after a second, explicit yes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label, Static
+
+from flowtui.api import Flow, FlowStatus, InputError, ValidationError
+from flowtui.editing import check_flow_json_file
+from flowtui.tui.modals.confirm import ConfirmModal
+from flowtui.tui.modals.upload import Upload, UploadModal
+
+ERRORS_SHOWN = 5
+
+
+def back_to_draft_warning(flow: Flow) -> str:
+    """What an upload does to a published flow, said before it happens."""
+    if flow.status != FlowStatus.PUBLISHED:
+        return ""
+    return (
+        f"“{flow.name}” is PUBLISHED: an upload sends it back to DRAFT (publish it again "
+        "afterwards). Older flows can't be updated at all once published: then clone it (c)."
+    )
+
+
+def local_errors_text(errors: tuple[ValidationError, ...]) -> Text:
+    """The local validator's verdict: a green all-clear, or the count and the first errors."""
+    if not errors:
+        return Text("Local checks: no validation errors.", style="green")
+    count = len(errors)
+    text = Text(f"Local checks: {count} validation error{'s' if count != 1 else ''}", "bold red")
+    for error in errors[:ERRORS_SHOWN]:
+        where = f"line {error.line_start}, col {error.column_start}" if error.line_start else "-"
+        text.append(f"\n  {where}: ", style="red")
+        text.append(f"{error.error}  {error.message}")
+    if count > ERRORS_SHOWN:
+        text.append(f"\n  … and {count - ERRORS_SHOWN} more", style="dim")
+    return text
+
+
+class CheckedUploadModal(UploadModal):
+    def __init__(
+        self, flow_name: str, upload: Upload, *, initial_path: str = "", warning: str = ""
+    ) -> None:
+        super().__init__(flow_name, upload, initial_path=initial_path)
+        self.warning = warning
+        self.local_errors: tuple[ValidationError, ...] = ()
+        self._checked: tuple[Path, float, int] | None = None  # the file the errors belong to
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(f"Upload Flow JSON to “{self.flow_name}”", id="form-title")
+            if self.warning:
+                yield Static(self.warning, id="upload-warning")
+            yield Static("", id="form-error")
+            yield Label("Flow JSON file")
+            yield Input(self.initial_path, placeholder="path/to/flow.json", id="path", compact=True)
+            yield Static("", classes="field-error", id="path-error")
+            yield Static("", id="local-errors")
+            with Horizontal(id="buttons"):
+                yield Button("Upload (ctrl+s)", id="upload", variant="primary")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def check_path(self) -> str:
+        value = self.query_one("#path", Input).value.strip()
+        problem = "Give the path of a Flow JSON file." if not value else ""
+        verdict: Text | str = ""
+        if value:
+            try:
+                self._validate(self.path)
+            except InputError as error:
+                problem = str(error)
+            else:
+                verdict = local_errors_text(self.local_errors)
+        self.query_one("#path-error", Static).update(problem)
+        self.query_one("#local-errors", Static).update(verdict)
+        self.query_one("#upload", Button).disabled = bool(problem)
+        return problem
+
+    def _validate(self, path: Path) -> None:
+        """Validate again only when the file changed: this runs on every keystroke."""
+        stat = path.stat() if path.is_file() else None
+        key = (path, stat.st_mtime, stat.st_size) if stat else None
+        if key is None or key != self._checked:
+            self.local_errors = check_flow_json_file(path).errors
+            self._checked = key
+
+    def action_submit(self) -> None:
+        if self.check_path():
+            return
+        if not self.local_errors:
+            self.send(self.path)
+            return
+        path = self.path
+        count = len(self.local_errors)
+
+        def answered(confirmed: bool | None) -> None:
+            if confirmed:
+                self.send(path)
+
+        self.app.push_screen(
+            ConfirmModal(
+                f"Upload with {count} local validation error{'s' if count != 1 else ''}?",
+                "Graph saves the file anyway, but the flow can't be published until they are "
+                "fixed.",
+            ),
+            answered,
+        )

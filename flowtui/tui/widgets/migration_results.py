@@ -1,0 +1,70 @@
+"""The migration wizard's last step: what was copied, what was not, and what to do next."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import DataTable, Label, Static
+
+from flowtui.migration import MigrationReport
+from flowtui.migration.report import Outcome
+from flowtui.tui.widgets.vim_table import VimTable
+
+
+def summary_of(report: MigrationReport) -> str:
+    counts = report.counts()
+    total = sum(counts.values())
+    summary = (
+        f"Copied {counts[Outcome.MIGRATED]} of {total} flows from account "
+        f"{report.source_waba_id} to account {report.destination_waba_id}"
+    )
+    if counts[Outcome.FAILED]:
+        summary += f"; {counts[Outcome.FAILED]} failed"
+    if counts[Outcome.UNKNOWN]:
+        summary += f"; {counts[Outcome.UNKNOWN]} with an unknown outcome"
+    return summary + "."
+
+
+def next_steps(report: MigrationReport) -> str:
+    note = "s saves the results as JSON or CSV; escape closes."
+    if report.needs_destination_check:
+        return (
+            "A batch's outcome is unknown (see below). r lists the destination first and "
+            "resends only the flows that did not arrive. " + note
+        )
+    if report.has_failures:
+        return "r resends only the flows that failed. " + note
+    return note
+
+
+class MigrationResults(Vertical):
+    """Shows a :class:`MigrationReport`: a summary, the way on, then two tables."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", classes="step-title", id="results-summary")
+        yield Static("", id="results-note")
+        yield Label("Copied", classes="table-title")
+        yield VimTable(id="results-migrated")
+        yield Label("Not copied", classes="table-title")
+        yield VimTable(id="results-failed")
+
+    def on_mount(self) -> None:
+        self.query_one("#results-migrated", DataTable).add_columns(
+            "Source name", "Source id", "New id"
+        )
+        self.query_one("#results-failed", DataTable).add_columns("Name", "Error code", "Message")
+
+    def show(self, report: MigrationReport) -> None:
+        self.query_one("#results-summary", Static).update(Text(summary_of(report)))
+        self.query_one("#results-note", Static).update(Text(next_steps(report)))
+        copied = self.query_one("#results-migrated", DataTable)
+        copied.clear()
+        for flow in report.migrated:
+            copied.add_row(Text(flow.source_name), flow.source_id or "-", flow.migrated_id or "-")
+        failed = self.query_one("#results-failed", DataTable)
+        failed.clear()
+        for row in report.rows():
+            if row.outcome is not Outcome.MIGRATED:
+                code = row.error_code or ("unknown" if row.outcome is Outcome.UNKNOWN else "-")
+                failed.add_row(Text(row.source_name), code, Text(row.error_message))

@@ -1,0 +1,215 @@
+"""``E``: the live Flow JSON in the user's editor, checked, diffed and uploaded on a yes; the
+edit is never lost."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from flowtui.api import FlowStatus
+from flowtui.editing import WorkingFiles
+from flowtui.sandbox.demo import PRIMARY_ACCOUNT
+from flowtui.tui.modals.edit_json import CloneOfferModal, EditUploadModal, ResumeEditModal
+from flowtui.tui.modals.flow_form import FlowFormModal
+
+from .conftest import SIZE, flow_named, go_to, settle, text_of
+
+NEWSLETTER = "1000000000000108"
+ORDER_FEEDBACK = "1000000000000114"
+SURVEY = "1000000000000101"
+
+# A stand-in for $VISUAL: "valid" changes every "title", "broken" leaves a syntax error,
+# "same" saves the file untouched.
+FAKE_EDITOR = """
+import pathlib, sys
+mode, path = sys.argv[1], pathlib.Path(sys.argv[2])
+text = path.read_text()
+if mode == "valid":
+    text = text.replace('"title": "', '"title": "Edited ', 1)
+elif mode == "broken":
+    text = text.replace("{", "{,", 1)
+path.write_text(text)
+"""
+
+
+@pytest.fixture
+def editor(tmp_path, monkeypatch):
+    """Point $VISUAL at the fake editor; ``editor("valid")`` picks what it does."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    script = tmp_path / "fake_editor.py"
+    script.write_text(FAKE_EDITOR)
+
+    def use(mode: str) -> None:
+        monkeypatch.setenv("VISUAL", f"{sys.executable} {script} {mode}")
+
+    return use
+
+
+def working_file(flow_id: str) -> Path:
+    return WorkingFiles().path(PRIMARY_ACCOUNT.id, flow_id)
+
+
+async def live_json(api, flow_id: str) -> str:
+    asset = (await api.get_flow_assets(flow_id))[0]
+    return (await api.download_asset(asset)).decode()
+
+
+async def until(pilot, condition: Callable[[], bool], seconds: float = 10) -> None:
+    """Wait for the round trip to get somewhere. (``settle`` would wait forever: the round
+    trip's worker waits on a modal.)"""
+    for _ in range(int(seconds / 0.02)):
+        if condition():
+            await pilot.pause()
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"still on {pilot.app.screen!r}; toasts: {pilot.app.toasts()}")
+
+
+def on(pilot, screen_type: type) -> Callable[[], bool]:
+    return lambda: isinstance(pilot.app.screen, screen_type)
+
+
+def toasted(pilot, prefix: str) -> Callable[[], bool]:
+    return lambda: any(t.startswith(prefix) for t in pilot.app.toasts())
+
+
+async def press_e(pilot, name: str) -> None:
+    await settle(pilot)
+    await go_to(pilot, name)
+    await pilot.press("E")
+
+
+async def test_e_edits_checks_diffs_and_uploads(make_app, api, editor):
+    editor("valid")
+    before = await live_json(api, NEWSLETTER)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await press_e(pilot, "Newsletter sign-up")
+        await until(pilot, on(pilot, EditUploadModal))
+        modal = app.screen
+        assert "no validation errors" in text_of(app, "#local-errors")
+        assert "+1 -1 lines" in text_of(app, "#diff-summary")
+        assert not modal.query("#upload-warning")  # a draft: nothing to warn about
+        await pilot.press("y")
+        await until(pilot, toasted(pilot, "Uploaded|"))
+        await settle(pilot)
+    after = await live_json(api, NEWSLETTER)
+    assert after != before and '"title": "Edited ' in after
+    assert not working_file(NEWSLETTER).exists()  # deleted after the upload
+
+
+async def test_a_failed_check_keeps_the_file_and_e_offers_to_resume(make_app, api, editor):
+    editor("broken")
+    before = await live_json(api, NEWSLETTER)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await press_e(pilot, "Newsletter sign-up")
+        await until(pilot, toasted(pilot, "Not uploaded|"))
+        path = working_file(NEWSLETTER)
+        assert path.read_text().startswith("{,")  # the edit is still on disk
+        toast = next(t for t in app.toasts() if t.startswith("Not uploaded|"))
+        assert "not valid JSON" in toast and str(path) in toast
+        assert await live_json(api, NEWSLETTER) == before
+
+        # The next E offers to resume; the fix then uploads.
+        path.write_text(path.read_text().replace("{,", "{", 1))
+        editor("valid")
+        await pilot.press("E")
+        await until(pilot, on(pilot, ResumeEditModal))
+        assert str(path) in str(app.screen.query_one("#detail").render())
+        await pilot.press("r")
+        await until(pilot, on(pilot, EditUploadModal))
+        await pilot.press("y")
+        await until(pilot, toasted(pilot, "Uploaded|"))
+        await settle(pilot)
+    assert '"title": "Edited ' in await live_json(api, NEWSLETTER)
+    assert not path.exists()
+
+
+async def test_keep_for_later_uploads_nothing_and_start_fresh_drops_the_edit(make_app, api, editor):
+    editor("valid")
+    before = await live_json(api, NEWSLETTER)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await press_e(pilot, "Newsletter sign-up")
+        await until(pilot, on(pilot, EditUploadModal))
+        await pilot.press("n")
+        await until(pilot, toasted(pilot, "Not uploaded|"))
+        path = working_file(NEWSLETTER)
+        assert path.exists() and any(str(path) in t for t in app.toasts())
+        assert await live_json(api, NEWSLETTER) == before
+        editor("same")
+        await pilot.press("E")
+        await until(pilot, on(pilot, ResumeEditModal))
+        await pilot.press("f")  # start fresh: the live JSON, untouched by the editor
+        await until(pilot, toasted(pilot, "No changes|"))
+        assert not path.exists()
+
+
+async def test_an_unchanged_file_uploads_nothing(make_app, api, editor):
+    editor("same")
+    before = await api.get_flow(NEWSLETTER)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await press_e(pilot, "Newsletter sign-up")
+        await until(pilot, toasted(pilot, "No changes|"))
+        assert any("unchanged: nothing was uploaded" in t for t in app.toasts())
+        assert not isinstance(app.screen, EditUploadModal)
+    assert (await api.get_flow(NEWSLETTER)).updated_at == before.updated_at
+    assert not working_file(NEWSLETTER).exists()
+
+
+async def test_a_published_flow_is_warned_about_from_the_detail(make_app, api, editor):
+    editor("valid")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await go_to(pilot, "Order feedback")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("E")
+        await until(pilot, on(pilot, EditUploadModal))
+        assert "PUBLISHED: an upload sends it back to DRAFT" in text_of(app, "#upload-warning")
+        await pilot.press("y")
+        await until(pilot, toasted(pilot, "Uploaded|"))
+        await settle(pilot)
+        assert "DRAFT" in text_of(app, "#detail-title")  # the detail shows the new status
+    assert (await api.get_flow(ORDER_FEEDBACK)).status is FlowStatus.DRAFT
+
+
+async def test_an_immutable_flow_keeps_the_edit_and_offers_the_clone(make_app, api, editor):
+    editor("valid")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await press_e(pilot, "Customer satisfaction survey")
+        await until(pilot, on(pilot, EditUploadModal))
+        await pilot.press("y")
+        await until(pilot, on(pilot, CloneOfferModal))
+        assert "Graph error 139001" in app.screen.question
+        path = working_file(SURVEY)
+        assert str(path) in app.screen.detail and path.exists()
+        await pilot.press("y")
+        await until(pilot, on(pilot, FlowFormModal))  # the clone form, carrying the edit
+        form = app.screen
+        assert form.query_one("#name", Input).value == "Customer satisfaction survey (copy)"
+        assert form.query_one("#json-path", Input).value == str(path)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        clone = await flow_named(api, "Customer satisfaction survey (copy)")
+        assert clone.status is FlowStatus.DRAFT
+        assert '"title": "Edited ' in await live_json(api, clone.id)
+    assert (await api.get_flow(SURVEY)).status is FlowStatus.PUBLISHED
+
+
+async def test_e_is_refused_on_a_deprecated_flow(make_app, editor):
+    editor("valid")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await press_e(pilot, "Book a table")
+        await until(pilot, lambda: bool(app.toasts()))
+        assert any("DEPRECATED flow can't be changed" in t for t in app.toasts())
+        assert not working_file("1000000000000102").exists()
