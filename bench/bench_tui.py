@@ -31,6 +31,43 @@ def peak_memory_mb(pid: int) -> float:
     return float("nan")
 
 
+ECHO_APP = """
+from textual.app import App
+from textual.widgets import Input, Static
+class Echo(App):
+    def compose(self):
+        yield Static("ready", id="s")
+        yield Input(id="i")
+    def on_input_changed(self, event):
+        self.query_one("#s", Static).update(f"filter \u201c{event.value}\u201d")
+Echo().run()
+"""
+TYPED = "generated 99"
+
+
+def type_and_time(terminal: object) -> list[float]:
+    """Seconds from each keystroke of TYPED until the screen shows the filter text."""
+    timings = []
+    typed = ""
+    for char in TYPED:
+        typed += char
+        sent = time.perf_counter()
+        terminal.send(char.encode())  # type: ignore[attr-defined]
+        terminal.wait_for(f"filter “{typed}”")  # type: ignore[attr-defined]
+        timings.append(time.perf_counter() - sent)
+    return timings
+
+
+def echo_keystrokes() -> list[float]:
+    """The baseline: a bare Textual app that echoes an Input into a label."""
+    terminal = start([sys.executable, "-c", ECHO_APP])
+    try:
+        terminal.wait_for("ready")
+        return type_and_time(terminal)
+    finally:
+        terminal.stop()
+
+
 def filter_keystrokes(flows: int) -> tuple[float, list[float], float]:
     """(seconds until every flow is loaded, each keystroke's re-render time, peak MB)."""
     terminal = start([*FLOWTUI, "--sandbox-flows", str(flows)])
@@ -40,14 +77,7 @@ def filter_keystrokes(flows: int) -> tuple[float, list[float], float]:
         loaded = time.perf_counter() - terminal.started
         terminal.send(b"/")
         terminal.wait_for("Filter by name")
-        timings = []
-        typed = ""
-        for char in "generated 99":
-            typed += char
-            sent = time.perf_counter()
-            terminal.send(char.encode())
-            terminal.wait_for(f"filter “{typed}”")
-            timings.append(time.perf_counter() - sent)
+        timings = type_and_time(terminal)
         pattern = re.compile(r"(\d+) of (\d+) flows")
         assert pattern.search(terminal.text()), terminal.text()
         return loaded, timings, peak_memory_mb(terminal.process.pid)
@@ -66,6 +96,7 @@ def main() -> None:
     # The first page of a large account holds generated flows.
     large = median_of(args.runs, [*FLOWTUI, "--sandbox-flows", str(args.flows)], "Generated flow")
     loaded, keystrokes, peak = filter_keystrokes(args.flows)
+    echo = statistics.median(echo_keystrokes())
 
     print(f"Textual hello world paints:            {hello * 1000:7.0f} ms (median of {args.runs})")
     print(f"flowtui --sandbox, first rows:          {demo * 1000:7.0f} ms  = {demo / hello:.2f}x")
@@ -76,7 +107,8 @@ def main() -> None:
     print(f"all {args.flows + 15:,} flows loaded after:     {loaded * 1000:7.0f} ms")
     print(
         f"filter keystroke re-render:            {statistics.median(keystrokes) * 1000:7.0f} ms "
-        f"median, {max(keystrokes) * 1000:.0f} ms worst ({len(keystrokes)} keys)"
+        f"median, {max(keystrokes) * 1000:.0f} ms worst ({len(keystrokes)} keys); "
+        f"a bare Textual input echo: {echo * 1000:.0f} ms"
     )
     print(f"peak memory with {args.flows + 15:,} flows:   {peak:7.0f} MB")
 
