@@ -11,8 +11,7 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Static
 
 from flowtui.api import Flow, FlowStatus, InputError, ValidationError
 from flowtui.editing import check_flow_json_file
@@ -56,35 +55,25 @@ class CheckedUploadModal(UploadModal):
         self.local_errors: tuple[ValidationError, ...] = ()
         self._checked: tuple[Path, float, int] | None = None  # the file the errors belong to
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Label(f"Upload Flow JSON to “{self.flow_name}”", id="form-title")
-            if self.warning:
-                yield Static(self.warning, id="upload-warning")
-            yield Static("", id="form-error")
-            yield Label("Flow JSON file")
-            yield Input(self.initial_path, placeholder="path/to/flow.json", id="path", compact=True)
-            yield Static("", classes="field-error", id="path-error")
-            yield Static("", id="local-errors")
-            with Horizontal(id="buttons"):
-                yield Button("Upload (ctrl+s)", id="upload", variant="primary")
-                yield Button("Cancel (esc)", id="cancel")
+    def compose_above(self) -> ComposeResult:
+        if self.warning:
+            yield Static(self.warning, id="upload-warning")
 
-    def check_path(self) -> str:
-        value = self.query_one("#path", Input).value.strip()
-        problem = "Give the path of a Flow JSON file." if not value else ""
+    def compose_below(self) -> ComposeResult:
+        yield Static("", id="local-errors")
+
+    def problem(self, value: str) -> tuple[str, str]:
+        problem, note = super().problem(value)
         verdict: Text | str = ""
-        if value:
+        if not problem:
             try:
                 self._validate(self.path)
             except InputError as error:
                 problem = str(error)
             else:
                 verdict = local_errors_text(self.local_errors)
-        self.query_one("#path-error", Static).update(problem)
         self.query_one("#local-errors", Static).update(verdict)
-        self.query_one("#upload", Button).disabled = bool(problem)
-        return problem
+        return problem, note
 
     def _validate(self, path: Path) -> None:
         """Validate again only when the file changed: this runs on every keystroke."""
