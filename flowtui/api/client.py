@@ -316,10 +316,7 @@ class FlowsClient:
     async def generate_preview(self, flow_id: str, *, invalidate: bool = False) -> Preview:
         """The flow's preview link; ``invalidate=True`` revokes the old link and makes a new one."""
         flow = inputs.check_id(flow_id, "flow id")
-        payload = await self._get(flow, "generate_preview", {"fields": f.preview_field(invalidate)})
-        preview = payload.get("preview")
-        if not isinstance(preview, dict):
-            raise e.MalformedResponseError("generate_preview got an answer without a preview.")
+        preview = await self._get_part(flow, "generate_preview", f.preview_field(invalidate))
         return Preview.from_graph(preview)
 
     async def get_flow_metrics(
@@ -339,21 +336,14 @@ class FlowsClient:
             raise e.InvalidOptionError(
                 f"since ({start}) is after until ({end}): swap them or widen the range."
             )
-        params = {"fields": f.metric_field(name, grain, start, end)}
-        payload = await self._get(flow, "get_flow_metrics", params)
-        metric = payload.get("metric")
-        if not isinstance(metric, dict):
-            raise e.MalformedResponseError("get_flow_metrics got an answer without a metric.")
-        return MetricSeries.from_graph(metric)
+        fields = f.metric_field(name, grain, start, end)
+        return MetricSeries.from_graph(await self._get_part(flow, "get_flow_metrics", fields))
 
     async def get_health_status(self, flow_id: str, phone_number_id: str | None) -> HealthStatus:
         """Whether messages with this flow can be sent (from this phone number), and why not."""
         flow = inputs.check_id(flow_id, "flow id")
         phone = inputs.check_id(phone_number_id, "phone number id") if phone_number_id else None
-        payload = await self._get(flow, "get_health_status", {"fields": f.health_field(phone)})
-        health = payload.get("health_status")
-        if not isinstance(health, dict):
-            raise e.MalformedResponseError("get_health_status got an answer without health_status.")
+        health = await self._get_part(flow, "get_health_status", f.health_field(phone))
         return HealthStatus.from_graph(health)
 
     # --- migration -----------------------------------------------------------------------------
@@ -401,6 +391,17 @@ class FlowsClient:
                 "No WhatsApp Business account id: pass waba_id here or to FlowsClient(...)."
             )
         return inputs.check_id(account, "WhatsApp Business account id")
+
+    async def _get_part(self, flow: str, operation: str, field: str) -> dict[str, Any]:
+        """One object field of the flow node (``preview``, ``metric``, ``health_status``),
+        asked for with its modifiers, e.g. ``metric.name(X).granularity(DAY)``."""
+        payload = await self._get(flow, operation, {"fields": field})
+        part = payload.get(field.split(".", 1)[0])
+        if not isinstance(part, dict):
+            raise e.MalformedResponseError(
+                f"{operation} got an answer without {field.split('.', 1)[0]}."
+            )
+        return part
 
     async def _get(self, path: str, operation: str, params: dict[str, str]) -> dict[str, Any]:
         return await self._transport.request(
