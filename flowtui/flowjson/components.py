@@ -10,7 +10,7 @@ variant for each changed property and a row for each new component.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flowtui.flowjson.versions import at_least
 
@@ -61,6 +61,28 @@ class Prop:
     dynamic: bool = True
     kind: str = ""
     actions: tuple[ActionChoice, ...] = ()
+    # The Python types of literal values ``types`` accepts (an int is also a number), so the
+    # rules check a value's type with one set lookup.
+    value_types: frozenset[type] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "value_types", python_types(self.types))
+
+
+_PYTHON_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "boolean": (bool,),
+    "integer": (int,),
+    "number": (int, float),
+    "array": (list,),
+    "object": (dict,),
+    "null": (type(None),),
+}
+
+
+def python_types(types: tuple[str, ...]) -> frozenset[type]:
+    """The Python types :func:`json.loads` produces for values of the JSON ``types``."""
+    return frozenset(kind for name in types for kind in _PYTHON_TYPES.get(name, ()))
 
 
 @dataclass(frozen=True, slots=True)

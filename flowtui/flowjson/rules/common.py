@@ -56,10 +56,14 @@ def report_type(context: Context, path: Path, value: Any, expected: str) -> None
     )
 
 
-def report_unknown_key(context: Context, path: Path) -> None:
+def report_unknown_key(context: Context, path: Path, *, since: str | None = None) -> None:
+    """An unknown property; ``since`` names the version that would make it known."""
+    message = codes.message(codes.INVALID_PROPERTY_KEY, name=path[-1], path=where(path[:-1]))
+    if since is not None:
+        message += f" It needs Flow JSON version {since} or newer."
     context.report(
         codes.INVALID_PROPERTY_KEY,
-        codes.message(codes.INVALID_PROPERTY_KEY, name=path[-1], path=where(path[:-1])),
+        message,
         path,
         key=True,
     )

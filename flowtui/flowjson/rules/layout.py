@@ -260,7 +260,8 @@ def _check_exclusive_components(context: Context, scope: ScreenScope) -> None:
 def _check_component(context: Context, placed: PlacedComponent) -> None:
     value, path, kind = placed.value, placed.path, placed.spec.type
     for low, high in components.MIN_MAX_PAIRS:
-        _check_min_max(context, value, path, low, high)
+        if low in value:
+            _check_min_max(context, value, path, low, high)
     if kind == "Footer":
         has = {key: key in value for key in ("left-caption", "right-caption", "center-caption")}
         if has["center-caption"] and (has["left-caption"] or has["right-caption"]):

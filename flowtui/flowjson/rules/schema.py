@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import Any
 
 from flowtui.flowjson import codes
 from flowtui.flowjson.components import ObjectSpec, Prop, first_since, in_force
 from flowtui.flowjson.context import Context, Path
 from flowtui.flowjson.rules.common import (
-    accepted,
-    json_type,
     report_missing,
     report_type,
     report_unknown_key,
@@ -53,22 +50,30 @@ def check_object(
     allowed = in_force(props, context.version)
     for key, item in value.items():
         prop = allowed.get(key)
-        if prop is not None:
-            check_value(context, scope, item, prop, (*path, key), owner=spec.name)
-        elif key not in skip:
-            _report_unknown(context, (*path, key), first_since(props, key))
+        if prop is None:
+            if key not in skip:
+                report_unknown_key(context, (*path, key), since=first_since(props, key))
+            continue
+        # The common case, inlined because this loop visits every property of the document: a
+        # literal boolean, or a literal string of an accepted type that breaks no enum, blank or
+        # length rule, needs no more work (nor the path tuple check_value would be given).
+        kind = type(item)
+        if kind is bool and bool in prop.value_types:
+            continue
+        if (
+            kind is str
+            and str in prop.value_types
+            and not prop.enum
+            and "${" not in item
+            and not (item[:1] == "`" and prop.dynamic)
+            and (prop.max_chars is None or len(item) <= prop.max_chars)
+            and not ((not item or item.isspace()) and context.at_least(NON_BLANK_SINCE))
+        ):
+            continue
+        check_value(context, scope, item, prop, (*path, key), owner=spec.name)
     for name, prop in allowed.items():
         if prop.required and name not in value and name not in skip:
             report_missing(context, path, name)
-
-
-def _report_unknown(context: Context, path: Path, since: str | None) -> None:
-    report_unknown_key(context, path)
-    if since is not None:
-        issue = context.issues[-1]
-        context.issues[-1] = replace(
-            issue, message=f"{issue.message} It needs Flow JSON version {since} or newer."
-        )
 
 
 def check_value(
@@ -88,7 +93,7 @@ def check_value(
             else:
                 scope.references.append(Reference(value, path, prop.types))
         return
-    if json_type(value) not in accepted(prop.types):
+    if kind not in prop.value_types:
         report_type(context, path, value, " or ".join(prop.types))
         return
     if kind is str:
