@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flowtui.flowjson import versions
-from flowtui.flowjson.issues import Issue, Pointer, Position
+from flowtui.flowjson.issues import Issue, Pointer
 from flowtui.flowjson.parser import ParsedJson
 from flowtui.flowjson.source_map import format_path
 
@@ -18,7 +18,8 @@ class Context:
     def __init__(self, document: ParsedJson, *, for_publishing: bool) -> None:
         self.document = document
         self.for_publishing = for_publishing
-        self.issues: list[Issue] = []
+        # What the rules reported, positions still to find: error, message, path, key, related.
+        self._reports: list[tuple[str, str, Path, bool, tuple[Path, ...]]] = []
         # The version rules are checked against. An unknown or missing version is reported once
         # and the remaining rules then use the newest version, so the rest still gets checked.
         self._version: str = versions.LATEST_VERSION
@@ -44,9 +45,6 @@ class Context:
             answer = self._at_least[minimum] = versions.at_least(self.version, minimum)
         return answer
 
-    def position(self, path: Path, *, key: bool = False) -> Position:
-        return self.document.locate(path, key=key)
-
     def report(
         self,
         error: str,
@@ -59,8 +57,21 @@ class Context:
         """Record an issue at the value (or, with ``key``, the key) found at ``path``.
 
         ``related`` adds pointers to other places involved (e.g. the first of two duplicate ids).
+        Positions are found later, all at once, by :meth:`issues`.
         """
-        position = self.position(path, key=key)
-        pointers = [Pointer(position, format_path(path))]
-        pointers.extend(Pointer(self.position(other), format_path(other)) for other in related)
-        self.issues.append(Issue(error, message, position, tuple(pointers)))
+        self._reports.append((error, message, path, key, related))
+
+    def issues(self) -> list[Issue]:
+        """Every issue reported, with its positions."""
+        requests: list[tuple[Path, bool]] = []
+        for _, _, path, key, related in self._reports:
+            requests.append((path, key))
+            requests.extend((other, False) for other in related)
+        positions = iter(self.document.locate_all(requests))
+        issues: list[Issue] = []
+        for error, message, path, _, related in self._reports:
+            position = next(positions)
+            pointers = [Pointer(position, format_path(path))]
+            pointers.extend(Pointer(next(positions), format_path(other)) for other in related)
+            issues.append(Issue(error, message, position, tuple(pointers)))
+        return issues

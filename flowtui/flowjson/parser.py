@@ -73,10 +73,19 @@ class ParsedJson:
 
     def locate(self, path: tuple[str | int, ...], *, key: bool = False) -> Position:
         """1-based line/column range of the value (or key) at ``path``, e.g. to jump there."""
+        return self.locate_all([(path, key)])[0]
+
+    def locate_all(self, requests: list[tuple[tuple[str | int, ...], bool]]) -> list[Position]:
+        """:meth:`locate` for many ``(path, key)`` requests, cheaper than one by one."""
         if self._lines is None:
             self._lines = LineIndex(self.text)
-        start, end = self.key_span(path) if key else self.value_span(path)
-        return self._lines.position(start, end)
+        spans = self.source_map.spans(requests)
+        # The line index counts newlines from the nearest offset it has seen: go in order.
+        order = sorted(range(len(spans)), key=spans.__getitem__)
+        positions: list[Position] = [None] * len(spans)  # type: ignore[list-item]
+        for index in order:
+            positions[index] = self._lines.position(*spans[index])
+        return positions
 
 
 def _scan_string(text: str, start: int) -> tuple[str, int]:

@@ -7,10 +7,8 @@ points), not bytes.
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_right
-from itertools import accumulate
 from json import JSONDecoder
 from json.decoder import scanstring
 
@@ -23,25 +21,34 @@ MemberSpan = tuple[int, int, int, int]
 
 
 class LineIndex:
-    """Converts offsets into positions; built lazily, only when something has to be reported."""
+    """Converts offsets into positions, counting newlines only between offsets already seen.
+
+    Splitting a 1 MB text into lines up front costs more than validating it; a report usually
+    needs a few positions, mostly asked for in reading order. So the index keeps the offsets it
+    has answered (with their line numbers) and counts newlines from the nearest one before.
+    """
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._starts: list[int] | None = None
-
-    def _line_starts(self) -> list[int]:
-        if self._starts is None:
-            # Line i starts after lines 0..i-1 and their newlines; accumulate runs in C.
-            lengths = map(len, self._text.split("\n"))
-            self._starts = list(accumulate(map((1).__add__, lengths), initial=0))[:-1]
-        return self._starts
+        # Sorted offsets whose position is known, their lines and where those lines start.
+        self._offsets: list[int] = [0]
+        self._lines: list[int] = [1]
+        self._starts: list[int] = [0]
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of the character at ``offset`` (``len(text)`` means the end)."""
-        offset = max(0, min(offset, len(self._text)))
-        starts = self._line_starts()
-        line = bisect_right(starts, offset)
-        return line, offset - starts[line - 1] + 1
+        text = self._text
+        offset = max(0, min(offset, len(text)))
+        slot = bisect_right(self._offsets, offset)
+        known = self._offsets[slot - 1]
+        line = self._lines[slot - 1] + text.count("\n", known, offset)
+        newline = text.rfind("\n", known, offset)
+        start = newline + 1 if newline >= 0 else self._starts[slot - 1]
+        if known != offset:
+            self._offsets.insert(slot, offset)
+            self._lines.insert(slot, line)
+            self._starts.insert(slot, start)
+        return line, offset - start + 1
 
     def position(self, start: int, end: int) -> Position:
         """The position of ``text[start:end]``; an empty range points at ``start``."""
@@ -58,12 +65,11 @@ class SourceMap:
     Containers are keyed by the offset of their opening bracket. The hand-written parser fills
     ``objects`` (key -> :data:`MemberSpan`) and ``arrays`` (item :data:`Span` list) for every
     container up front. After the fast parse nothing is recorded; a container is read the
-    first time a position inside it is asked for, and only as far as needed: members up to the
-    one asked for (sibling values are skipped with the standard library's C scanner), and a
-    value's end only when a span needs it. Stopping at the first occurrence of a key is exact
-    only without repeated keys (``json.loads`` keeps the last one), so the first lookup checks
-    the document for them once and, if there are any, objects are always read to the end. The
-    text must be valid JSON (the parser guarantees it).
+    first time a position inside it is asked for: an array up to the item asked for, an object
+    to its end (so a repeated key resolves to its last occurrence, as in ``json.loads``).
+    Values that are not read into are skipped with the standard library's C scanner, and a
+    container already partly read is read on instead, so no part of the text is scanned twice
+    for its end. The text must be valid JSON (the parser guarantees it).
     """
 
     def __init__(
@@ -79,7 +85,6 @@ class SourceMap:
         self._arrays = arrays if arrays is not None else {}
         self._reads: dict[int, _ContainerRead] = {}
         self._ends: dict[int, int] = {root[0]: root[1]}
-        self._repeated_keys: bool | None = None
 
     def value_span(self, path: tuple[str | int, ...]) -> Span:
         """The span of the value at ``path`` (keys and indexes from the root).
@@ -87,59 +92,105 @@ class SourceMap:
         A path that leaves the document stops at the deepest node that exists, so a rule can ask
         for the span of a missing property and get its parent object instead.
         """
-        start, end = self.root
-        for segment in path:
-            found = self._child(start, segment)
-            if found is None:
-                break
-            start, end = found
+        start, end, _ = self._find(path)
         return start, end if end >= 0 else self._value_end(start)
 
     def key_span(self, path: tuple[str | int, ...]) -> Span:
         """The span of the key of the object member at ``path`` (its value's span otherwise)."""
-        if path and isinstance(path[-1], str):
-            start: int | None = self.root[0]
-            for segment in path[:-1]:
-                found = self._child(start, segment)
-                if found is None:
-                    start = None
+        start, end, key = self._find(path)
+        if key is not None:
+            return key
+        return start, end if end >= 0 else self._value_end(start)
+
+    def spans(self, requests: list[tuple[tuple[str | int, ...], bool]]) -> list[Span]:
+        """:meth:`key_span` (when the flag is set) or :meth:`value_span` of each path, at once.
+
+        Cheaper than asking one by one: the objects passed through are read to their end only
+        after every path has been followed, when what is inside them has been read already.
+        """
+        found = [self._descend(path) for path, _ in requests]
+        passed = {at for *_, objects in found for at in objects}
+        # Inner containers start later: finishing from the end keeps every finish cheap.
+        for at in sorted(passed, reverse=True):
+            if not self._reads[at].done:
+                self._finish(at)
+        if any(self._reads[at].repeated for at in passed):
+            # A path may have taken the first of two members; every object is now read, so
+            # following the paths again gives the last one.
+            return [self.key_span(p) if key else self.value_span(p) for p, key in requests]
+        spans: list[Span] = []
+        for (start, end, key_at, _), (_, key) in zip(found, requests, strict=True):
+            if key and key_at is not None:
+                spans.append(key_at)
+            else:
+                spans.append((start, end if end >= 0 else self._value_end(start)))
+        return spans
+
+    def _find(self, path: tuple[str | int, ...]) -> tuple[int, int, Span | None]:
+        """Start and end (-1 when not known yet) of the deepest node of ``path`` that exists,
+        and the span of its key when that is all of ``path`` and it is an object member.
+
+        Objects are read only up to the first occurrence of the key: exact unless the key
+        comes again (``json.loads`` keeps the last one). So once the node is found, the objects
+        passed through are read to their end, innermost first (cheap: what is inside them has
+        mostly been read already); if one repeats a key, the path is followed again, now
+        through fully read objects, which answer with the last occurrence.
+        """
+        while True:
+            start, end, key, passed = self._descend(path)
+            unfinished = [at for at in passed if not self._reads[at].done]
+            if not unfinished:
+                return start, end, key
+            for at in reversed(unfinished):
+                self._finish(at)
+            if not any(self._reads[at].repeated for at in unfinished):
+                return start, end, key
+
+    def _descend(self, path: tuple[str | int, ...]) -> tuple[int, int, Span | None, list[int]]:
+        """Follow ``path`` as far as it exists; also return the lazily read objects passed."""
+        text = self.text
+        start, end = self.root
+        key: Span | None = None
+        passed: list[int] = []
+        for segment in path:
+            key = None
+            opener = text[start : start + 1]
+            if opener == "{" and isinstance(segment, str):
+                members = self._objects.get(start)
+                if members is None:
+                    passed.append(start)
+                    member = self._first_member(start, segment)
+                else:
+                    member = members.get(segment)
+                if member is None:
                     break
-                start = found[0]
-            if start is not None and self.text.startswith("{", start):
-                member = self._member(start, path[-1])
-                if member is not None:
-                    return member[0], member[1]
-        return self.value_span(path)
+                key = member[0], member[1]
+                start, end = member[2], member[3]
+            elif opener == "[" and isinstance(segment, int) and segment >= 0:
+                item = self._item(start, segment)
+                if item is None:
+                    break
+                start, end = item
+            else:
+                break
+        return start, end, key, passed
 
-    def _child(self, start: int, segment: str | int) -> tuple[int, int] | None:
-        """(start, end) of a child; ``end`` is -1 when not known yet."""
-        opener = self.text[start : start + 1]
-        if opener == "{" and isinstance(segment, str):
-            member = self._member(start, segment)
-            return None if member is None else (member[2], member[3])
-        if opener == "[" and isinstance(segment, int) and segment >= 0:
-            items = self._arrays.get(start)
-            if items is not None:
-                return items[segment] if segment < len(items) else None
-            read = self._read(start)
-            while len(read.entries) <= segment and read.advance(self):
-                pass
-            return (read.entries[segment], -1) if segment < len(read.entries) else None
-        return None
-
-    def _member(self, start: int, key: str) -> tuple[int, int, int, int] | None:
-        members = self._objects.get(start)
-        if members is not None:
-            return members.get(key)
+    def _first_member(self, start: int, key: str) -> MemberSpan | None:
+        """The first member called ``key`` (the last one if the object was read to the end)."""
         read = self._read(start)
-        if self._has_repeated_keys():
-            while read.advance(self):
-                pass
-        else:
-            while key not in read.members and read.advance(self):
-                pass
+        while key not in read.members and read.advance(self):
+            pass
         found = read.members.get(key)
         return None if found is None else (*found, -1)
+
+    def _item(self, start: int, index: int) -> Span | None:
+        items = self._arrays.get(start)
+        if items is not None:
+            return items[index] if index < len(items) else None
+        read = self._read(start)
+        while len(read.entries) <= index and read.advance(self):
+            pass
+        return (read.entries[index], -1) if index < len(read.entries) else None
 
     def _read(self, start: int) -> _ContainerRead:
         read = self._reads.get(start)
@@ -148,15 +199,30 @@ class SourceMap:
         return read
 
     def _value_end(self, start: int) -> int:
+        """Where the value at ``start`` ends: a container being read is read on to its end (its
+        members were mostly read for earlier lookups); anything else is skipped with the C
+        scanner."""
         end = self._ends.get(start)
         if end is None:
-            end = self._ends[start] = _scan_value(self.text, start)[1]
+            if start in self._reads:
+                self._finish(start)
+                end = self._ends[start]
+            else:
+                end = self._ends[start] = _scan_value(self.text, start)[1]
         return end
 
-    def _has_repeated_keys(self) -> bool:
-        if self._repeated_keys is None:
-            self._repeated_keys = _repeats_keys(self.text)
-        return self._repeated_keys
+    def _finish(self, start: int) -> None:
+        """Read the container being read at ``start`` to its end, finishing the reads inside it
+        first. Iterative, because reads can nest as deep as the document."""
+        reads = self._reads
+        stack = [start]
+        while stack:
+            read = reads[stack[-1]]
+            pending = read.pending
+            if pending >= 0 and pending in reads and not reads[pending].done:
+                stack.append(pending)
+            elif not read.advance(self):
+                self._ends[stack.pop()] = read.end
 
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
@@ -171,7 +237,17 @@ class _ContainerRead:
     read is not known until the next one is wanted.
     """
 
-    __slots__ = ("done", "entries", "is_object", "members", "next_at", "pending", "text")
+    __slots__ = (
+        "done",
+        "end",
+        "entries",
+        "is_object",
+        "members",
+        "next_at",
+        "pending",
+        "repeated",
+        "text",
+    )
 
     def __init__(self, text: str, start: int) -> None:
         self.text = text
@@ -181,6 +257,8 @@ class _ContainerRead:
         self.pending = -1  # value start of the last entry read (its end not yet needed)
         self.next_at = _WHITESPACE.match(text, start + 1).end()
         self.done = text.startswith("}" if self.is_object else "]", self.next_at)
+        self.end = self.next_at + 1 if self.done else -1  # after the closing bracket, once read
+        self.repeated = False  # an object with a key seen twice so far
 
     def advance(self, source_map: SourceMap) -> bool:
         """Read one more entry; False when the container has no more."""
@@ -193,33 +271,21 @@ class _ContainerRead:
             self.pending = -1
             if not text.startswith(",", after):
                 self.done = True
+                self.end = after + 1
                 return False
             self.next_at = skip(text, after + 1).end()
         pos = self.next_at
         if self.is_object:
             key, key_end = scanstring(text, pos + 1, True)
             value_start = skip(text, skip(text, key_end).end() + 1).end()
+            if key in self.members:
+                self.repeated = True
             self.members[key] = (pos, key_end, value_start)
         else:
             value_start = pos
             self.entries.append(pos)
         self.pending = value_start
         return True
-
-
-def _repeats_keys(text: str) -> bool:
-    """True when some object of the (valid) document has the same key twice."""
-    repeated = False
-
-    def note(pairs: list[tuple[str, object]]) -> dict[str, object]:
-        nonlocal repeated
-        result = dict(pairs)
-        if len(result) != len(pairs):
-            repeated = True
-        return result
-
-    json.loads(text, object_pairs_hook=note)
-    return repeated
 
 
 def format_path(path: tuple[str | int, ...]) -> str:

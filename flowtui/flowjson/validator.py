@@ -53,7 +53,7 @@ def validate_issues(text: str | bytes, *, for_publishing: bool = False) -> list[
         return [_whole_text_issue(text, offset, offset + 1, message)]
     context = Context(document, for_publishing=for_publishing)
     run_all(context)
-    issues = sorted(context.issues, key=_reading_order)
+    issues = sorted(context.issues(), key=_reading_order)
     # A character is at most 4 UTF-8 bytes: only encode when the text might be too large.
     if len(text) * 4 > MAX_FLOW_JSON_BYTES and len(text.encode()) > MAX_FLOW_JSON_BYTES:
         size = len(text.encode())

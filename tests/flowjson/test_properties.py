@@ -260,3 +260,32 @@ def test_lazy_spans_match_in_any_order_even_with_repeated_keys(
     for path in data.draw(st.permutations(paths)):
         assert lazy.value_span(path) == eager.value_span(path), path
         assert lazy.key_span(path) == eager.key_span(path), path
+
+
+# JSON texts whose objects may repeat keys at any depth (json.dumps never writes such text).
+texts_with_repeated_keys = st.recursive(
+    scalars.map(json.dumps),
+    lambda children: (
+        st.lists(children, max_size=4).map(lambda items: "[" + ", ".join(items) + "]")
+        | st.lists(st.tuples(st.sampled_from("ab"), children), max_size=4).map(
+            lambda members: "{" + ", ".join(f'"{key}": {value}' for key, value in members) + "}"
+        )
+    ),
+    max_leaves=20,
+)
+
+
+@SETTINGS
+@given(texts_with_repeated_keys, st.data())
+def test_batched_spans_match_the_hand_written_parser(text: str, data: st.DataObject) -> None:
+    """The validator asks for all its positions at once (objects are read to the end only after
+    every path was followed); answers, also for paths that leave the document, are those of the
+    hand-written parser, with repeated keys at any depth resolved to the last one."""
+    eager = scan_json(text)
+    paths = all_paths(eager.value)
+    missing = [(*path, "zz") for path in paths[:3]] + [(*path, 7) for path in paths[:3]]
+    requests = data.draw(
+        st.lists(st.tuples(st.sampled_from(paths + missing), st.booleans()), max_size=12)
+    )
+    expected = [eager.key_span(path) if key else eager.value_span(path) for path, key in requests]
+    assert parse_json(text).source_map.spans(requests) == expected
