@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from flowtui.flowjson.context import Context
-from flowtui.flowjson.rules import actions, document, layout, references, routing, screens
+from flowtui.flowjson.rules import (
+    actions,
+    document,
+    expressions,
+    layout,
+    references,
+    routing,
+    screens,
+)
 
 
 def run_all(context: Context) -> None:
@@ -13,5 +21,6 @@ def run_all(context: Context) -> None:
     scopes = screens.check(context)
     layout.check(context, scopes)
     edges = actions.check(context, scopes)
+    expressions.check(context, scopes)
     references.check(context, scopes)
     routing.check(context, scopes, edges)

@@ -18,6 +18,7 @@ from flowtui.flowjson.rules.common import (
     report_value,
     where,
 )
+from flowtui.flowjson.rules.expressions import collect_payload_expressions
 from flowtui.flowjson.rules.schema import collect_references, is_dynamic
 from flowtui.flowjson.rules.scope import ActionSite, ScreenScope
 
@@ -58,6 +59,7 @@ def check(context: Context, scopes: list[ScreenScope]) -> list[NavigateEdge]:
             if "payload" in site.value:
                 if isinstance(payload, dict):
                     collect_references(scope, payload, (*site.path, "payload"))
+                    collect_payload_expressions(context, scope, payload, (*site.path, "payload"))
                 else:
                     report_type(context, (*site.path, "payload"), payload, "object")
                     payload = None

@@ -6,6 +6,7 @@ import re
 
 from flowtui.flowjson import codes
 from flowtui.flowjson.context import Context
+from flowtui.flowjson.expressions import unwrap
 from flowtui.flowjson.rules.common import matches_type
 from flowtui.flowjson.rules.schema import EXPRESSIONS_SINCE
 from flowtui.flowjson.rules.scope import Reference, ScreenScope
@@ -20,7 +21,9 @@ def check(context: Context, scopes: list[ScreenScope]) -> None:
         inputs = set(scope.inputs())
         for reference in scope.references:
             _check_not_mixed(context, reference)
-            for match in _REFERENCE.finditer(reference.text):
+            # In ``${`...`}`` the references are inside the backticks.
+            text = unwrap(reference.text) or reference.text
+            for match in _REFERENCE.finditer(text):
                 _check_one(context, scope, inputs, by_id, reference, match.group(1).strip())
 
 
@@ -30,7 +33,7 @@ def _check_not_mixed(context: Context, reference: Reference) -> None:
     text = reference.text
     if reference.expression or _REFERENCE.fullmatch(text):
         return
-    if context.at_least(EXPRESSIONS_SINCE) and len(text) >= 2 and text[0] == text[-1] == "`":
+    if context.at_least(EXPRESSIONS_SINCE) and unwrap(text) is not None:
         return
     expressions = context.at_least(EXPRESSIONS_SINCE)
     hint = " Use a nested expression in backticks instead." if expressions else ""

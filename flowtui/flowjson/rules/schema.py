@@ -8,6 +8,7 @@ from typing import Any
 from flowtui.flowjson import codes
 from flowtui.flowjson.components import ObjectSpec, Prop, first_since, in_force
 from flowtui.flowjson.context import Context, Path
+from flowtui.flowjson.expressions import unwrap
 from flowtui.flowjson.rules.common import (
     report_missing,
     report_type,
@@ -15,7 +16,14 @@ from flowtui.flowjson.rules.common import (
     report_value,
     where,
 )
-from flowtui.flowjson.rules.scope import ActionSite, Reference, ScreenScope
+from flowtui.flowjson.rules.scope import (
+    CONDITION,
+    PROPERTY,
+    ActionSite,
+    ExpressionSite,
+    Reference,
+    ScreenScope,
+)
 
 # From 6.0 string properties may not be empty or whitespace-only (section 14.8).
 NON_BLANK_SINCE = "6.0"
@@ -65,7 +73,7 @@ def check_object(
             and str in prop.value_types
             and not prop.enum
             and "${" not in item
-            and not (item[:1] == "`" and prop.dynamic)
+            and item[:1] != "`"
             and (prop.max_chars is None or len(item) <= prop.max_chars)
             and not ((not item or item.isspace()) and context.at_least(NON_BLANK_SINCE))
         ):
@@ -92,6 +100,11 @@ def check_value(
                 scope.references.append(Reference(value, path, expression=True))
             else:
                 scope.references.append(Reference(value, path, prop.types))
+        if prop.kind == "expression":
+            if owner == "If":
+                scope.expressions.append(ExpressionSite(value, path, CONDITION, ("boolean",)))
+        elif unwrap(value) is not None and context.at_least(EXPRESSIONS_SINCE):
+            scope.expressions.append(ExpressionSite(value, path, PROPERTY, prop.types))
         return
     if kind not in prop.value_types:
         report_type(context, path, value, " or ".join(prop.types))
@@ -114,6 +127,9 @@ def check_value(
 
 
 def _check_string(context: Context, value: str, prop: Prop, path: Path) -> None:
+    if not prop.dynamic and unwrap(value) is not None and context.at_least(EXPRESSIONS_SINCE):
+        report_value(context, path, f"Nested expressions are not allowed in '{path[-1]}'.")
+        return
     if prop.enum and value not in prop.enum:
         report_value(
             context,

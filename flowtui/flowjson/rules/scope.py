@@ -53,6 +53,23 @@ class Reference:
     expression: bool = False
 
 
+# Where an expression sits (ExpressionSite.kind).
+PROPERTY = "property"
+ACTION = "action"
+CONDITION = "condition"
+
+
+@dataclass(frozen=True, slots=True)
+class ExpressionSite:
+    """A string holding an expression: a nested expression (``property``, ``action``) or an If
+    ``condition``; ``expects`` are the JSON types the property takes literally."""
+
+    text: str
+    path: Path
+    kind: str
+    expects: tuple[str, ...] = ()
+
+
 @dataclass
 class ScreenScope:
     index: int
@@ -63,6 +80,7 @@ class ScreenScope:
     components: list[PlacedComponent] = field(default_factory=list)
     actions: list[ActionSite] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
+    expressions: list[ExpressionSite] = field(default_factory=list)
 
     def inputs(self) -> dict[str, PlacedComponent]:
         """Input components by name (the first of duplicates)."""
