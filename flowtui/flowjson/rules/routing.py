@@ -1,4 +1,11 @@
-"""The routing model: existing screens, forward edges only, no loops, one entry, <= 10 branches."""
+"""The routing model: existing screens, forward edges only, no loops, one entry, <= 10 branches.
+
+Not checked: "all routes end at a terminal screen" (section 14.7), read strictly as "a screen
+the model sends nowhere must be terminal". Published examples break that reading in a common
+pattern: an OptIn's "Read more" navigates to a terms screen that only goes back (pywa's
+book-a-table, with an endpoint and an explicit model; pywa's forward-refs, without). Until the
+rule's real meaning is known, reporting it would refuse flows Meta accepts.
+"""
 
 from __future__ import annotations
 
