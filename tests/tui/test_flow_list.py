@@ -139,3 +139,20 @@ async def test_a_slow_network_shows_a_spinner_not_a_frozen_screen():
             await pilot.press("j")  # keys still work while loading
             await settle(pilot)
             assert not status.busy and status.text.startswith("15 flows")
+
+
+async def test_a_cursor_left_at_the_top_stays_there_while_pages_arrive():
+    """Pages arrive newest first, so the first rows shown are not the first rows in the end;
+    the cursor must not follow one of them into the middle of the list."""
+    from flowtui.sandbox.server import running_sandbox
+
+    from .conftest import RecordingApp, account
+
+    with running_sandbox(extra_flows=450) as url:
+        app = RecordingApp(account(url))
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            table = app.screen.query_one(FlowTable)
+            assert table.row_count == 465
+            assert (table.cursor_row, table.scroll_offset.y) == (0, 0)
+            assert table.rows[0].name == "Appointment dates"

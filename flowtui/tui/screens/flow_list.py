@@ -84,7 +84,7 @@ class FlowListScreen(FlowActionsScreen):
                 # the whole list on every page would make loading quadratic.
                 now = time.monotonic()
                 if shown_at is None or now - shown_at > REDRAW_SECONDS:
-                    self.set_flows(loaded, keep=keep, loading=True)
+                    self.set_flows(loaded, keep=self._kept(keep), loading=True)
                     shown_at = now
                 after = page.after
         except FlowsError as error:
@@ -94,7 +94,15 @@ class FlowListScreen(FlowActionsScreen):
         finally:
             status.busy = False
             self.flows_app.show_usage()
-        self.set_flows(loaded, keep=keep if keep in loaded else self.table.current_flow_id)
+        self.set_flows(loaded, keep=keep if keep in loaded else self._kept(None))
+
+    def _kept(self, keep: str | None) -> str | None:
+        """The flow the cursor stays on while pages arrive: the one asked for, else the one the
+        user moved to. The top row is no choice (pages arrive newest first, so it keeps
+        changing): a cursor left there stays at the top instead of following that flow away."""
+        if keep is not None:
+            return keep
+        return self.table.current_flow_id if self.table.cursor_row > 0 else None
 
     def set_flows(self, flows: dict[str, Flow], *, keep: str | None, loading: bool = False) -> None:
         old = self.flows
