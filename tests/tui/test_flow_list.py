@@ -156,3 +156,55 @@ async def test_a_cursor_left_at_the_top_stays_there_while_pages_arrive():
             assert table.row_count == 465
             assert (table.cursor_row, table.scroll_offset.y) == (0, 0)
             assert table.rows[0].name == "Appointment dates"
+
+
+async def test_a_filter_keystroke_is_one_frame_without_a_screen_layout(make_app, monkeypatch):
+    """Typing repaints the box, the rows and the status together, in one frame, and does not
+    lay out the whole screen (both were most of a keystroke's cost with 10,000 flows)."""
+    from textual._compositor import Compositor
+    from textual.screen import Screen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        frames: list[set[str | None]] = []
+        layouts: list[Screen] = []
+        update_widgets = Compositor.update_widgets
+        refresh_layout = Screen._refresh_layout
+
+        def record_frame(compositor, widgets):
+            frames.append({widget.id for widget in widgets})
+            return update_widgets(compositor, widgets)
+
+        def record_layout(screen, *args, **kwargs):
+            layouts.append(screen)
+            return refresh_layout(screen, *args, **kwargs)
+
+        monkeypatch.setattr(Compositor, "update_widgets", record_frame)
+        monkeypatch.setattr(Screen, "_refresh_layout", record_layout)
+        await pilot.press("s")
+        await settle(pilot)
+        assert {"filter", "flows", "list-status"} <= frames[0], frames
+        assert layouts == []
+        assert app.screen.query_one("#list-status").text.endswith("filter “s”")
+
+
+async def test_a_long_filter_scrolls_inside_its_box(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *("x" * 150))
+        box = app.screen.query_one("#filter", Input)
+        assert box.value == "x" * 150
+        assert box.scroll_offset.x > 0  # the cursor at the end is still in view
+
+
+async def test_loaded_flows_are_kept_out_of_the_collectors_scans(make_app):
+    import gc
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert gc.get_freeze_count() > 0

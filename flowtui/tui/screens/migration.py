@@ -46,6 +46,7 @@ from flowtui.tui.account_source import AccountUnavailableError, client_for
 from flowtui.tui.modals.confirm import ConfirmModal
 from flowtui.tui.modals.save_results import SaveResultsModal
 from flowtui.tui.widgets.account_bar import AccountBar
+from flowtui.tui.widgets.filter_input import FilterInput
 from flowtui.tui.widgets.migration_results import MigrationResults
 from flowtui.tui.widgets.status import status_badge
 from flowtui.tui.widgets.vim_table import VimTable
@@ -137,7 +138,7 @@ class MigrationWizardScreen(Screen[bool]):
                 yield Static("", classes="step-error", id="source-error")
             with Vertical(id="step-flows", classes="wizard-step"):
                 yield Static("", classes="step-title", id="flows-title")
-                yield Input(placeholder="Filter by name, status or id", id="flow-filter")
+                yield FilterInput(placeholder="Filter by name, status or id", id="flow-filter")
                 yield SelectionList[str](id="flow-choices")
                 yield Static("", id="flows-count")
             with Vertical(id="step-destination", classes="wizard-step"):
