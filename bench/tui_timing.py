@@ -26,6 +26,9 @@ from dataclasses import dataclass, field
 import pyte
 
 COLUMNS, LINES = 120, 40
+# The reader thread needs the GIL to stamp a chunk; while pyte parses, Python hands it over only
+# every switch interval (5 ms by default), which would stamp chunks late.
+sys.setswitchinterval(0.0002)
 
 
 @dataclass
