@@ -111,13 +111,19 @@ def run_app(args: argparse.Namespace) -> int:
                 return 2
             token, context = resolved  # (None, None): no profile yet, the app asks to log in
 
-        from flowtui.tui.app import FlowtuiApp
-
         def open_client(account: AccountContext) -> FlowsClient:
             assert token is not None
             return client_for(account, token)
 
-        FlowtuiApp(context, open_client, accounts=accounts).run()
+        # Ask for the first page now, on a thread, while Textual is imported and starts up.
+        from flowtui.tui.first_page import EarlyPage
+
+        opened = context
+        early = EarlyPage(lambda: open_client(opened)).start() if opened is not None else None
+
+        from flowtui.tui.app import FlowtuiApp
+
+        FlowtuiApp(context, open_client, accounts=accounts, early_page=early).run()
     return 0
 
 

@@ -100,6 +100,12 @@ class FlowsClient:
         """The rate-limit usage Graph reported with the latest answer that carried it."""
         return self._transport.usage
 
+    def remember_usage(self, usage: RateLimitUsage | None) -> None:
+        """Take the usage another client of the same account was told (at start-up, the first
+        page is asked for by a client of its own)."""
+        if usage is not None:
+            self._transport.usage = usage
+
     # --- create and update ---------------------------------------------------------------------
 
     async def create_flow(

@@ -12,6 +12,7 @@ from flowtui.api import FlowsClient, FlowsError, Token
 from flowtui.tui.account_source import AccountSource, client_for
 from flowtui.tui.commands import FlowCommands, ProfileCommands
 from flowtui.tui.context import NO_ACCOUNT, AccountContext, ClientFactory
+from flowtui.tui.first_page import EarlyPage
 
 
 class FlowtuiApp(App[None]):
@@ -31,14 +32,22 @@ class FlowtuiApp(App[None]):
         client_factory: ClientFactory,
         *,
         accounts: AccountSource | None = None,
+        early_page: EarlyPage | None = None,
     ) -> None:
-        """``context`` None opens the first-run login screen (which needs ``accounts``)."""
+        """``context`` None opens the first-run login screen (which needs ``accounts``);
+        ``early_page`` is the first page of ``context``'s flows, already asked for."""
         super().__init__()
         self.accounts = accounts
         self._client: FlowsClient | None = None
         self.context = context or NO_ACCOUNT
         if context is not None:
             self._client = client_factory(context)
+        self._early_page = early_page
+
+    def take_early_page(self) -> EarlyPage | None:
+        """The first page asked for at start-up, once (None after an account switch)."""
+        early, self._early_page = self._early_page, None
+        return early
 
     @property
     def client(self) -> FlowsClient:
@@ -68,6 +77,7 @@ class FlowtuiApp(App[None]):
     async def open_account(self, context: AccountContext, token: Token) -> None:
         """Show another account: a new client, and the flow list loaded afresh."""
         previous = self._client
+        self._early_page = None  # it was for the other account
         self.context = context
         self._client = client_for(context, token)
         self._show_flows()

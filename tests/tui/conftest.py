@@ -15,6 +15,7 @@ from flowtui.sandbox.graph_time import REFERENCE_TIME
 from flowtui.sandbox.server import running_sandbox
 from flowtui.tui.app import FlowtuiApp
 from flowtui.tui.context import AccountContext
+from flowtui.tui.first_page import EarlyPage
 
 SIZE = (120, 40)
 TOKEN = "tui-test-token-0123456789"
@@ -43,7 +44,13 @@ def account(base_url: str, *, read_only: bool = False) -> AccountContext:
 class RecordingApp(FlowtuiApp):
     """The real app, with the browser replaced by a list of opened URLs."""
 
-    def __init__(self, context: AccountContext, **client_options: object) -> None:
+    def __init__(
+        self,
+        context: AccountContext,
+        *,
+        early_page: EarlyPage | None = None,
+        **client_options: object,
+    ) -> None:
         super().__init__(
             context,
             lambda c: FlowsClient(
@@ -52,6 +59,7 @@ class RecordingApp(FlowtuiApp):
                 base_url=c.base_url,
                 **client_options,  # type: ignore[arg-type]
             ),
+            early_page=early_page,
         )
         self.opened: list[str] = []
 

@@ -12,13 +12,13 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Input
 
 from flowtui.api import Flow, FlowsError
+from flowtui.tui.first_page import PAGE_SIZE
 from flowtui.tui.screens.flow_actions import FlowActionsScreen
 from flowtui.tui.widgets.account_bar import AccountBar
 from flowtui.tui.widgets.filter_input import FilterInput
 from flowtui.tui.widgets.flow_table import FlowTable, filter_words, matching, search_text
 from flowtui.tui.widgets.status_line import StatusLine
 
-PAGE_SIZE = 100
 REDRAW_SECONDS = 0.5
 
 
@@ -80,7 +80,11 @@ class FlowListScreen(FlowActionsScreen):
         shown_at: float | None = None
         try:
             while True:
-                page = await client.get_flows_page(after=after, page_size=PAGE_SIZE)
+                early = self.flows_app.take_early_page() if after is None else None
+                if early is not None:
+                    page = await early.page_for(client)
+                else:
+                    page = await client.get_flows_page(after=after, page_size=PAGE_SIZE)
                 loaded.update((f.id, f) for f in page.flows)
                 if not page.has_next or not page.after or page.after == after:
                     break
