@@ -15,7 +15,6 @@ import os
 import pty
 import queue
 import signal
-import statistics
 import subprocess
 import sys
 import threading
@@ -127,12 +126,6 @@ def time_to_text(command: Sequence[str], marker: str, env: dict[str, str] | None
         return terminal.wait_for(marker)
     finally:
         terminal.stop()
-
-
-def median_of(
-    runs: int, command: Sequence[str], marker: str, env: dict[str, str] | None = None
-) -> float:
-    return statistics.median(time_to_text(command, marker, env) for _ in range(runs))
 
 
 HELLO_WORLD = """

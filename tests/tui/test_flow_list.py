@@ -236,3 +236,26 @@ async def test_the_list_takes_its_first_page_from_the_early_request(sandbox_url)
         assert len(names_on_screen(app)) == 15
         assert app.client.usage is not None  # the rate-limit usage came across too
     assert asked == []
+
+
+async def test_a_burst_of_binding_changes_rebuilds_the_footer_once(make_app, monkeypatch):
+    from flowtui.tui.widgets.keys_footer import KeysFooter
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        rebuilds: list[int] = []
+        recompose = KeysFooter.recompose
+
+        async def counting_recompose(footer):
+            rebuilds.append(1)
+            await recompose(footer)
+
+        monkeypatch.setattr(KeysFooter, "recompose", counting_recompose)
+        for _ in range(5):
+            app.screen.refresh_bindings()
+        await settle(pilot)
+        assert len(rebuilds) == 1
+        app.screen.refresh_bindings()  # a later change is not swallowed
+        await settle(pilot)
+        assert len(rebuilds) == 2

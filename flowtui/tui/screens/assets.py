@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from flowtui.api import Asset, Flow, FlowsError, ValidationError
 from flowtui.api.lifecycle import FlowAction, refusal
@@ -22,6 +22,7 @@ from flowtui.tui.modals.checked_upload import CheckedUploadModal, back_to_draft_
 from flowtui.tui.modals.save_json import SaveJsonModal
 from flowtui.tui.widgets.account_bar import AccountBar
 from flowtui.tui.widgets.json_view import JsonView, error_lines
+from flowtui.tui.widgets.keys_footer import KeysFooter
 from flowtui.tui.widgets.status import status_badge
 from flowtui.tui.widgets.vim_table import VimTable
 
@@ -57,7 +58,7 @@ class AssetBrowserScreen(Screen[None]):
                 yield VimTable(id="asset-errors")
                 yield Static(id="asset-error-message")
             yield JsonView(id="json-view")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     @property
     def flows_app(self) -> FlowtuiApp:

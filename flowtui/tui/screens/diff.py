@@ -11,12 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from flowtui.api import Flow, FlowsError, InputError, inputs
 from flowtui.editing import count_changes, download_flow_json, unified_diff_lines
 from flowtui.tui.widgets.account_bar import AccountBar
 from flowtui.tui.widgets.diff_view import diff_text
+from flowtui.tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from flowtui.tui.app import FlowtuiApp
@@ -44,7 +45,7 @@ class DiffScreen(Screen[None]):
         yield Static(id="diff-summary")
         with VerticalScroll(id="diff-scroll", can_focus=True):
             yield Static(Text("Comparing…", style="dim"), id="diff-lines")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         name = self.flow.name or self.flow.id

@@ -11,12 +11,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from flowtui.api import Flow, FlowsError, HealthStatus, ValidationError
 from flowtui.tui.screens.flow_actions import FlowActionsScreen
 from flowtui.tui.widgets.account_bar import AccountBar
 from flowtui.tui.widgets.json_excerpt import excerpt
+from flowtui.tui.widgets.keys_footer import KeysFooter
 from flowtui.tui.widgets.status import status_badge, when
 from flowtui.tui.widgets.vim_table import VimTable
 
@@ -47,7 +48,7 @@ class FlowDetailScreen(FlowActionsScreen):
                 yield VimTable(id="errors")
                 yield Static(id="error-message")
                 yield Static(id="excerpt")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#errors", VimTable)

@@ -9,7 +9,7 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from flowtui.api import Flow, FlowsError
 from flowtui.tui.first_page import PAGE_SIZE
@@ -17,6 +17,7 @@ from flowtui.tui.screens.flow_actions import FlowActionsScreen
 from flowtui.tui.widgets.account_bar import AccountBar
 from flowtui.tui.widgets.filter_input import FilterInput
 from flowtui.tui.widgets.flow_table import FlowTable, filter_words, matching, search_text
+from flowtui.tui.widgets.keys_footer import KeysFooter
 from flowtui.tui.widgets.status_line import StatusLine
 
 REDRAW_SECONDS = 0.5
@@ -47,7 +48,7 @@ class FlowListScreen(FlowActionsScreen):
         )
         yield StatusLine("Loading flows…", id="list-status")
         yield FlowTable(id="flows")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).display = False

@@ -15,13 +15,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from flowtui.accounts.config_file import ConfigFileError
 from flowtui.accounts.profiles import Profile, ProfileError
 from flowtui.accounts.token_store import KeyringUnavailableError
 from flowtui.api import DEFAULT_API_VERSION, DEFAULT_BASE_URL, Token
 from flowtui.tui.account_source import AccountUnavailableError
+from flowtui.tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from flowtui.tui.app import FlowtuiApp
@@ -59,7 +60,7 @@ class LoginScreen(Screen[None]):
             yield Input(password=True, placeholder="EAAG…", id="token", compact=True)
             with Horizontal(id="buttons"):
                 yield Button("Verify and save (ctrl+s)", id="save", variant="primary")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     @property
     def flows_app(self) -> FlowtuiApp:

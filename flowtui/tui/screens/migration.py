@@ -26,7 +26,6 @@ from textual.screen import Screen
 from textual.widgets import (
     ContentSwitcher,
     DataTable,
-    Footer,
     Input,
     Label,
     OptionList,
@@ -47,6 +46,7 @@ from flowtui.tui.modals.confirm import ConfirmModal
 from flowtui.tui.modals.save_results import SaveResultsModal
 from flowtui.tui.widgets.account_bar import AccountBar
 from flowtui.tui.widgets.filter_input import FilterInput
+from flowtui.tui.widgets.keys_footer import KeysFooter
 from flowtui.tui.widgets.migration_results import MigrationResults
 from flowtui.tui.widgets.status import status_badge
 from flowtui.tui.widgets.vim_table import VimTable
@@ -158,7 +158,7 @@ class MigrationWizardScreen(Screen[bool]):
                 yield ProgressBar(id="run-progress", show_eta=False)
                 yield Static("", id="run-tally")
             yield MigrationResults(id="step-results", classes="wizard-step")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#review-flows", DataTable).add_columns("Name", "Status", "Source id")
