@@ -8,6 +8,7 @@ from pathlib import Path
 from textual.widgets import Button, Input, SelectionList, Static
 
 from flowtui.api import FlowStatus
+from flowtui.tui.modals.confirm import ConfirmModal
 from flowtui.tui.modals.flow_form import FlowFormModal
 from flowtui.tui.modals.upload import UploadModal
 
@@ -149,7 +150,14 @@ async def test_u_uploads_a_flow_json_and_reports_its_errors(make_app, api):
         assert isinstance(app.screen, UploadModal)
         assert app.screen.query_one("#upload", Button).disabled  # no path yet
         await type_into(pilot, "#path", str(source))
+        verdict = str(app.screen.query_one("#local-errors", Static).content)
+        assert verdict.startswith("Local checks: 2 validation errors")  # before anything is sent
+        assert "INVALID_ENUM_VALUE" in verdict
         await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)  # errors: a second, explicit yes
+        assert (await api.get_flow("1000000000000115")).json_version is None
+        await pilot.press("y")
         await settle(pilot)
         assert not isinstance(app.screen, UploadModal)
         flow = await api.get_flow("1000000000000115")

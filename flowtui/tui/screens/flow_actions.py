@@ -16,9 +16,9 @@ from textual.screen import Screen
 
 from flowtui.api import Flow, FlowsError
 from flowtui.api.lifecycle import FlowAction, refusal
+from flowtui.tui.modals.checked_upload import CheckedUploadModal, back_to_draft_warning
 from flowtui.tui.modals.confirm import ConfirmModal
 from flowtui.tui.modals.flow_form import FlowForm, FlowFormModal
-from flowtui.tui.modals.upload import UploadModal
 
 if TYPE_CHECKING:
     from flowtui.tui.app import FlowtuiApp
@@ -255,7 +255,7 @@ class FlowActionsScreen(Screen[None]):
             return f"Uploaded to “{flow.name}”: no validation errors."
 
         self.app.push_screen(
-            UploadModal(flow.name or flow.id, upload),
+            CheckedUploadModal(flow.name or flow.id, upload, warning=back_to_draft_warning(flow)),
             lambda outcome: self._changed(outcome, flow.id),
         )
 
