@@ -118,6 +118,8 @@ async def test_the_whole_wizard_copies_flows_and_reports_the_clash(make_app, api
         assert all(r[1] != "-" and r[2] != "-" for r in copied)
         [failed] = rows(wizard, "#results-failed")
         assert failed[:2] == (CLASH, "4233041") and "same name" in failed[2]
+        detail = text_of(app, "#failure-detail")  # the whole message, however long
+        assert detail.startswith(f"{CLASH} (4233041): ") and failed[2] in detail
 
         # retry resends only the clash (refused again); the three copies are not resent
         assert "r resends only the flows that failed" in text_of(app, "#results-note")

@@ -39,7 +39,12 @@ def next_steps(report: MigrationReport) -> str:
 
 
 class MigrationResults(Vertical):
-    """Shows a :class:`MigrationReport`: a summary, the way on, then two tables."""
+    """Shows a :class:`MigrationReport`: a summary, the way on, then two tables; under the
+    second, the highlighted failure's whole message (the table cuts long ones short)."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._failures: list[tuple[str, str, str]] = []  # name, code, message by table row
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="step-title", id="results-summary")
@@ -48,6 +53,7 @@ class MigrationResults(Vertical):
         yield VimTable(id="results-migrated")
         yield Label("Not copied", classes="table-title")
         yield VimTable(id="results-failed")
+        yield Static("", id="failure-detail")
 
     def on_mount(self) -> None:
         self.query_one("#results-migrated", DataTable).add_columns(
@@ -64,7 +70,21 @@ class MigrationResults(Vertical):
             copied.add_row(Text(flow.source_name), flow.source_id or "-", flow.migrated_id or "-")
         failed = self.query_one("#results-failed", DataTable)
         failed.clear()
+        self._failures = []
         for row in report.rows():
             if row.outcome is not Outcome.MIGRATED:
                 code = row.error_code or ("unknown" if row.outcome is Outcome.UNKNOWN else "-")
                 failed.add_row(Text(row.source_name), code, Text(row.error_message))
+                self._failures.append((row.source_name, code, row.error_message))
+        self._show_failure(0)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "results-failed":
+            self._show_failure(event.cursor_row)
+
+    def _show_failure(self, index: int) -> None:
+        detail = Text()
+        if 0 <= index < len(self._failures):
+            name, code, message = self._failures[index]
+            detail = Text.assemble((name, "bold"), f" ({code}): ", message or "no message")
+        self.query_one("#failure-detail", Static).update(detail)
