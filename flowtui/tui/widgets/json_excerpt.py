@@ -20,11 +20,15 @@ def excerpt(flow_json: str | None, error: ValidationError | None) -> RenderableT
     if first is None:
         return Text(f"{error.error}: Graph gave no position for this error.", style="dim")
     last = error.line_end or first
+    # Only the lines shown go to Syntax: given the whole text and a line range, it lexes the
+    # whole text (~0.4 s for 1 MB, on every error selected).
+    start = max(1, first - CONTEXT_LINES)
+    lines = flow_json.split("\n")[start - 1 : last + CONTEXT_LINES]
     return Syntax(
-        flow_json,
+        "\n".join(lines),
         "json",
         line_numbers=True,
-        line_range=(max(1, first - CONTEXT_LINES), last + CONTEXT_LINES),
+        start_line=start,
         highlight_lines=set(range(first, last + 1)),
         theme="ansi_dark",
         word_wrap=False,
