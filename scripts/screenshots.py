@@ -24,7 +24,7 @@ SHOTS: dict[str, tuple[tuple[str, ...], str | None]] = {
     "flow-detail": (("enter", "j"), "Contact us"),
     "new-flow": (("n", *"Loyalty"), None),
     "confirm-publish": (("p",), "Newsletter sign-up"),
-    "upload": (("u", *"flows/loyalty.json"), "Untitled sign-up"),
+    "upload": (("u", *"scripts/flows/loyalty.json"), "Untitled sign-up"),
     "keys": (("question_mark",), "Order feedback"),
     "login": (tuple("100000000000001"), None),
     "assets": (("a",), "Contact us"),
