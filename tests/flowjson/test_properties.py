@@ -74,6 +74,7 @@ FLOW_KEYS = [
     "images",
     "refresh_on_back",
     "sensitive",
+    "visible",
 ]
 FLOW_STRINGS = [
     *COMPONENTS,
@@ -91,6 +92,13 @@ FLOW_STRINGS = [
     "${data.x}",
     "${form.x}",
     "${screen.A.form.x}",
+    # Expressions, well and ill formed, so the expression rules are fuzzed too.
+    "`${data.x} > 1 && ${form.x}`",
+    "`'a' ${data.x}`",
+    "`(${data.x} ==`",
+    "${`${form.x} != ''`}",
+    "${data.x} >= ",
+    "`\\``",
     "string",
     "array",
     "boolean",
@@ -114,6 +122,7 @@ COMPONENT_KEYS = [
     "max-selected-items",
     "list-items",
     "min-date",
+    "visible",
 ]
 flow_scalars = st.none() | st.booleans() | st.integers(-3, 40) | st.sampled_from(FLOW_STRINGS)
 flow_values = st.recursive(
