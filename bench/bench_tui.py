@@ -10,6 +10,7 @@ run, so a slow machine slows both sides alike.
 from __future__ import annotations
 
 import argparse
+import compileall
 import re
 import statistics
 import sys
@@ -90,6 +91,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--flows", type=int, default=10_000)
     args = parser.parse_args()
+
+    # Textual's own modules come compiled from their wheel; flowtui's, in an editable install,
+    # are compiled on every start when PYTHONDONTWRITEBYTECODE is set (as on these machines),
+    # which no installed copy does. Compile them once, as installing a wheel would.
+    compileall.compile_dir(Path(__file__).resolve().parents[1] / "flowtui", quiet=1)
 
     # The first page of a large account holds generated flows.
     starts = {
