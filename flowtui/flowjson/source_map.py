@@ -92,32 +92,30 @@ class SourceMap:
         A path that leaves the document stops at the deepest node that exists, so a rule can ask
         for the span of a missing property and get its parent object instead.
         """
-        start, end, _ = self._find(path)
-        return start, end if end >= 0 else self._value_end(start)
+        return self.spans([(path, False)])[0]
 
     def key_span(self, path: tuple[str | int, ...]) -> Span:
         """The span of the key of the object member at ``path`` (its value's span otherwise)."""
-        start, end, key = self._find(path)
-        if key is not None:
-            return key
-        return start, end if end >= 0 else self._value_end(start)
+        return self.spans([(path, True)])[0]
 
     def spans(self, requests: list[tuple[tuple[str | int, ...], bool]]) -> list[Span]:
         """:meth:`key_span` (when the flag is set) or :meth:`value_span` of each path, at once.
 
-        Cheaper than asking one by one: the objects passed through are read to their end only
-        after every path has been followed, when what is inside them has been read already.
+        Objects are read only up to the first occurrence of the key: exact unless the key comes
+        again (``json.loads`` keeps the last one). So once every path has been followed, the
+        objects passed that were not yet read to their end are, innermost first (cheap: what is
+        inside them has mostly been read by then); if one repeats a key, the paths are followed
+        again, through objects now read to their end, which answer with the last occurrence.
         """
-        found = [self._descend(path) for path, _ in requests]
-        passed = {at for *_, objects in found for at in objects}
-        # Inner containers start later: finishing from the end keeps every finish cheap.
-        for at in sorted(passed, reverse=True):
-            if not self._reads[at].done:
-                self._finish(at)
-        if any(self._reads[at].repeated for at in passed):
-            # A path may have taken the first of two members; every object is now read, so
-            # following the paths again gives the last one.
-            return [self.key_span(p) if key else self.value_span(p) for p, key in requests]
+        while True:
+            found = [self._descend(path) for path, _ in requests]
+            passed = {at for *_, objects in found for at in objects}
+            # Inner containers start later: finishing from the end keeps every finish cheap.
+            for at in sorted(passed, reverse=True):
+                if not self._reads[at].done:
+                    self._finish(at)
+            if not any(self._reads[at].repeated for at in passed):
+                break
         spans: list[Span] = []
         for (start, end, key_at, _), (_, key) in zip(found, requests, strict=True):
             if key and key_at is not None:
@@ -126,28 +124,9 @@ class SourceMap:
                 spans.append((start, end if end >= 0 else self._value_end(start)))
         return spans
 
-    def _find(self, path: tuple[str | int, ...]) -> tuple[int, int, Span | None]:
-        """Start and end (-1 when not known yet) of the deepest node of ``path`` that exists,
-        and the span of its key when that is all of ``path`` and it is an object member.
-
-        Objects are read only up to the first occurrence of the key: exact unless the key
-        comes again (``json.loads`` keeps the last one). So once the node is found, the objects
-        passed through are read to their end, innermost first (cheap: what is inside them has
-        mostly been read already); if one repeats a key, the path is followed again, now
-        through fully read objects, which answer with the last occurrence.
-        """
-        while True:
-            start, end, key, passed = self._descend(path)
-            unfinished = [at for at in passed if not self._reads[at].done]
-            if not unfinished:
-                return start, end, key
-            for at in reversed(unfinished):
-                self._finish(at)
-            if not any(self._reads[at].repeated for at in unfinished):
-                return start, end, key
-
     def _descend(self, path: tuple[str | int, ...]) -> tuple[int, int, Span | None, list[int]]:
-        """Follow ``path`` as far as it exists; also return the lazily read objects passed."""
+        """Follow ``path`` as far as it exists; also return the objects passed that were not
+        yet read to their end (their answer may be the first of two members)."""
         text = self.text
         start, end = self.root
         key: Span | None = None
@@ -158,7 +137,9 @@ class SourceMap:
             if opener == "{" and isinstance(segment, str):
                 members = self._objects.get(start)
                 if members is None:
-                    passed.append(start)
+                    read = self._reads.get(start)
+                    if read is None or not read.done:
+                        passed.append(start)
                     member = self._first_member(start, segment)
                 else:
                     member = members.get(segment)
