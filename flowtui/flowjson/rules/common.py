@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from flowtui.flowjson import codes
@@ -32,6 +33,19 @@ def accepted(types: tuple[str, ...]) -> frozenset[str]:
         found = frozenset(types) | ({"integer"} if "number" in types else frozenset())
         _ACCEPTED[types] = found
     return found
+
+
+def strings_in(value: Any, path: Path) -> Iterator[tuple[str, Path]]:
+    """Every string inside a free-form value (a payload, an init-value), with its path."""
+    pending: list[tuple[Any, Path]] = [(value, path)]
+    while pending:
+        node, node_path = pending.pop()
+        if isinstance(node, str):
+            yield node, node_path
+        elif isinstance(node, dict):
+            pending.extend((child, (*node_path, key)) for key, child in node.items())
+        elif isinstance(node, list):
+            pending.extend((child, (*node_path, index)) for index, child in enumerate(node))
 
 
 def matches_type(value: Any, expected: str) -> bool:

@@ -13,7 +13,7 @@ from typing import Any
 from flowtui.flowjson import codes
 from flowtui.flowjson.context import Context, Path
 from flowtui.flowjson.expressions import Resolver, Type, check_expression, unwrap
-from flowtui.flowjson.rules.common import where
+from flowtui.flowjson.rules.common import strings_in, where
 from flowtui.flowjson.rules.scope import ACTION, CONDITION, ExpressionSite, ScreenScope
 
 ACTION_EXPRESSIONS_SINCE = "7.2"
@@ -25,18 +25,12 @@ def collect_payload_expressions(
     context: Context, scope: ScreenScope, payload: dict[str, Any], path: Path
 ) -> None:
     """Record the nested expressions among an action payload's values (7.2+)."""
-    if not context.at_least(ACTION_EXPRESSIONS_SINCE):
-        return
-    pending: list[tuple[Any, Path]] = [(payload, path)]
-    while pending:
-        node, node_path = pending.pop()
-        if isinstance(node, str):
-            if unwrap(node) is not None:
-                scope.expressions.append(ExpressionSite(node, node_path, ACTION))
-        elif isinstance(node, dict):
-            pending.extend((child, (*node_path, key)) for key, child in node.items())
-        elif isinstance(node, list):
-            pending.extend((child, (*node_path, index)) for index, child in enumerate(node))
+    if context.at_least(ACTION_EXPRESSIONS_SINCE):
+        scope.expressions.extend(
+            ExpressionSite(text, text_path, ACTION)
+            for text, text_path in strings_in(payload, path)
+            if unwrap(text) is not None
+        )
 
 
 def check(context: Context, scopes: list[ScreenScope]) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from flowtui.flowjson import codes
@@ -14,6 +13,7 @@ from flowtui.flowjson.rules.common import (
     report_type,
     report_unknown_key,
     report_value,
+    strings_in,
     where,
 )
 from flowtui.flowjson.rules.scope import (
@@ -29,19 +29,11 @@ from flowtui.flowjson.rules.scope import (
 NON_BLANK_SINCE = "6.0"
 # Nested expressions (6.0+) are property values wrapped in backticks.
 EXPRESSIONS_SINCE = "6.0"
-_DYNAMIC = re.compile(r"\$\{")
 
 
 def is_dynamic(context: Context, value: str) -> bool:
     """A ``${...}`` reference, or (6.0+) a backtick expression: resolved when the flow runs."""
-    if "${" in value:
-        return True
-    return (
-        len(value) >= 2
-        and value[0] == "`"
-        and value[-1] == "`"
-        and context.at_least(EXPRESSIONS_SINCE)
-    )
+    return "${" in value or (unwrap(value) is not None and context.at_least(EXPRESSIONS_SINCE))
 
 
 def check_object(
@@ -195,16 +187,9 @@ def _check_array(
 
 def collect_references(scope: ScreenScope, value: Any, path: Path) -> None:
     """Record every string holding ``${`` inside a free-form value (payloads, init-values)."""
-    pending: list[tuple[Any, Path]] = [(value, path)]
-    while pending:
-        node, node_path = pending.pop()
-        if isinstance(node, str):
-            if _DYNAMIC.search(node):
-                scope.references.append(Reference(node, node_path))
-        elif isinstance(node, dict):
-            pending.extend((child, (*node_path, key)) for key, child in node.items())
-        elif isinstance(node, list):
-            pending.extend((child, (*node_path, index)) for index, child in enumerate(node))
+    scope.references.extend(
+        Reference(text, text_path) for text, text_path in strings_in(value, path) if "${" in text
+    )
 
 
 def _where(path: Path) -> str:
