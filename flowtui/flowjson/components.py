@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from flowtui.flowjson.json_types import python_types
 from flowtui.flowjson.versions import at_least
 
 BASE = "2.1"
@@ -67,22 +68,6 @@ class Prop:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "value_types", python_types(self.types))
-
-
-_PYTHON_TYPES: dict[str, tuple[type, ...]] = {
-    "string": (str,),
-    "boolean": (bool,),
-    "integer": (int,),
-    "number": (int, float),
-    "array": (list,),
-    "object": (dict,),
-    "null": (type(None),),
-}
-
-
-def python_types(types: tuple[str, ...]) -> frozenset[type]:
-    """The Python types :func:`json.loads` produces for values of the JSON ``types``."""
-    return frozenset(kind for name in types for kind in _PYTHON_TYPES.get(name, ()))
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""Small helpers shared by the rule modules: JSON type names and common reports."""
+"""Small helpers shared by the rule modules: type checks, string walks and common reports."""
 
 from __future__ import annotations
 
@@ -7,32 +7,8 @@ from typing import Any
 
 from flowtui.flowjson import codes
 from flowtui.flowjson.context import Context, Path
+from flowtui.flowjson.json_types import json_type, python_types
 from flowtui.flowjson.source_map import format_path
-
-_TYPE_NAMES: dict[type, str] = {
-    bool: "boolean",
-    int: "integer",
-    float: "number",
-    str: "string",
-    list: "array",
-    dict: "object",
-    type(None): "null",
-}
-_ACCEPTED: dict[tuple[str, ...], frozenset[str]] = {}
-
-
-def json_type(value: Any) -> str:
-    """The JSON Schema type name of a parsed value."""
-    return _TYPE_NAMES.get(type(value), "null")
-
-
-def accepted(types: tuple[str, ...]) -> frozenset[str]:
-    """The value type names that satisfy ``types`` (an integer is also a number)."""
-    found = _ACCEPTED.get(types)
-    if found is None:
-        found = frozenset(types) | ({"integer"} if "number" in types else frozenset())
-        _ACCEPTED[types] = found
-    return found
 
 
 def strings_in(value: Any, path: Path) -> Iterator[tuple[str, Path]]:
@@ -49,7 +25,7 @@ def strings_in(value: Any, path: Path) -> Iterator[tuple[str, Path]]:
 
 
 def matches_type(value: Any, expected: str) -> bool:
-    return json_type(value) in accepted((expected,))
+    return type(value) in python_types((expected,))
 
 
 def where(path: Path) -> str:
