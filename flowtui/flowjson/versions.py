@@ -1,8 +1,8 @@
 """Flow JSON versions: which exist, which can still be published, and how to compare them.
 
 Facts from section 14.1 of the Flows reference (Meta's changelog as of Nov 2025). A new Flow JSON
-version is one entry in ``KNOWN_VERSIONS`` (and ``PUBLISHABLE_VERSIONS``), plus its rows in
-``components.py``.
+version is one entry in ``KNOWN_VERSIONS``, plus its rows in ``components.py``; when Meta freezes
+more, ``FIRST_PUBLISHABLE_VERSION`` moves.
 """
 
 from __future__ import annotations
@@ -28,18 +28,12 @@ KNOWN_VERSIONS: tuple[str, ...] = (
     "7.3",
 )
 
-# Versions a flow can still be created, updated and published with; 2.1-5.0 are frozen.
-PUBLISHABLE_VERSIONS: tuple[str, ...] = (
-    "5.1",
-    "6.0",
-    "6.1",
-    "6.2",
-    "6.3",
-    "7.0",
-    "7.1",
-    "7.2",
-    "7.3",
-)
+# Versions a flow can still be created, updated and published with: this one and every later
+# one (2.1-5.0 are frozen).
+FIRST_PUBLISHABLE_VERSION = "5.1"
+PUBLISHABLE_VERSIONS: tuple[str, ...] = KNOWN_VERSIONS[
+    KNOWN_VERSIONS.index(FIRST_PUBLISHABLE_VERSION) :
+]
 
 # Known but no longer publishable ("frozen"): existing flows still send and open.
 FROZEN_VERSIONS: tuple[str, ...] = tuple(v for v in KNOWN_VERSIONS if v not in PUBLISHABLE_VERSIONS)
