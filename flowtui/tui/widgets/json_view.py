@@ -65,6 +65,7 @@ class JsonView(ScrollView, can_focus=True):
         self._marked = range(0)
         self._gutter_width = 0
         self._code: dict[int, Strip] = {}  # drawn code of a line, by index (no gutter)
+        self._token_styles: dict[str, Style] = {}  # by token kind, for the current theme
 
     # --- what is shown ---------------------------------------------------------------------
 
@@ -106,6 +107,7 @@ class JsonView(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._code.clear()  # the theme changed: every drawn line is stale
+        self._token_styles.clear()
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -147,10 +149,10 @@ class JsonView(ScrollView, can_focus=True):
 
     def _highlighted(self, line: str) -> Text:
         text = Text(line, no_wrap=True, end="")
-        styles = {
-            name: self._foreground(name)
-            for name in ("key", "string", "number", "literal", "punctuation")
-        }
+        styles = self._token_styles
+        if not styles:
+            for name in ("key", "string", "number", "literal", "punctuation"):
+                styles[name] = self._foreground(name)
         for match in _TOKEN.finditer(line):
             kind = match.lastgroup
             if kind == "colon":  # a string followed by ':' is a key

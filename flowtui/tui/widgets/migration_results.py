@@ -42,10 +42,6 @@ class MigrationResults(Vertical):
     """Shows a :class:`MigrationReport`: a summary, the way on, then two tables; under the
     second, the highlighted failure's whole message (the table cuts long ones short)."""
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes)
-        self._failures: list[tuple[str, str, str]] = []  # name, code, message by table row
-
     def compose(self) -> ComposeResult:
         yield Static("", classes="step-title", id="results-summary")
         yield Static("", id="results-note")
@@ -70,12 +66,10 @@ class MigrationResults(Vertical):
             copied.add_row(Text(flow.source_name), flow.source_id or "-", flow.migrated_id or "-")
         failed = self.query_one("#results-failed", DataTable)
         failed.clear()
-        self._failures = []
         for row in report.rows():
             if row.outcome is not Outcome.MIGRATED:
                 code = row.error_code or ("unknown" if row.outcome is Outcome.UNKNOWN else "-")
                 failed.add_row(Text(row.source_name), code, Text(row.error_message))
-                self._failures.append((row.source_name, code, row.error_message))
         self._show_failure(0)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -83,8 +77,9 @@ class MigrationResults(Vertical):
             self._show_failure(event.cursor_row)
 
     def _show_failure(self, index: int) -> None:
+        failed = self.query_one("#results-failed", DataTable)
         detail = Text()
-        if 0 <= index < len(self._failures):
-            name, code, message = self._failures[index]
-            detail = Text.assemble((name, "bold"), f" ({code}): ", message or "no message")
+        if 0 <= index < failed.row_count:
+            name, code, message = failed.get_row_at(index)
+            detail = Text.assemble((str(name), "bold"), f" ({code}): ", message or "no message")
         self.query_one("#failure-detail", Static).update(detail)
