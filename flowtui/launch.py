@@ -15,6 +15,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -118,8 +119,7 @@ def run_app(args: argparse.Namespace) -> int:
         # Ask for the first page now, on a thread, while Textual is imported and starts up.
         from flowtui.tui.first_page import EarlyPage
 
-        opened = context
-        early = EarlyPage(lambda: open_client(opened)).start() if opened is not None else None
+        early = EarlyPage(partial(open_client, context)).start() if context is not None else None
 
         from flowtui.tui.app import FlowtuiApp
 

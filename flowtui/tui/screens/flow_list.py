@@ -103,7 +103,7 @@ class FlowListScreen(FlowActionsScreen):
         finally:
             status.busy = False
             self.flows_app.show_usage()
-        self.set_flows(loaded, keep=keep if keep in loaded else self._kept(None))
+        self.set_flows(loaded, keep=self._kept(keep if keep in loaded else None))
         self.call_after_refresh(_settle_long_lived_objects)
 
     def _kept(self, keep: str | None) -> str | None:
