@@ -85,16 +85,16 @@ def resolve_token(
         return TokenResolution(token=None, origin=TokenOrigin.NONE, problem="no profile")
     entry = entry_for(profile)
     try:
-        token = read_token(profile, timeout=keyring_timeout)
+        stored = read_token(profile, timeout=keyring_timeout)
     except KeyringUnavailableError as exc:
         return TokenResolution(
             token=None, origin=TokenOrigin.NONE, keyring_entry=entry, problem=str(exc)
         )
-    if token is None:
+    if stored is None:
         return TokenResolution(
             token=None,
             origin=TokenOrigin.NONE,
             keyring_entry=entry,
             problem=f"nothing stored in the OS keyring ({entry})",
         )
-    return TokenResolution(token=token, origin=TokenOrigin.KEYRING, keyring_entry=entry)
+    return TokenResolution(token=stored, origin=TokenOrigin.KEYRING, keyring_entry=entry)

@@ -11,7 +11,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterable, Mapping
-from typing import Final
+from typing import Final, TypeGuard
 
 _BARE_KEY: Final = re.compile(r"[A-Za-z0-9_-]+")
 _ESCAPES: Final = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f"}
@@ -65,7 +65,7 @@ def format_value(value: object) -> str:
     raise TomlWriteError(f"TOML cannot hold a {type(value).__name__}")
 
 
-def _is_table_array(value: object) -> bool:
+def _is_table_array(value: object) -> TypeGuard[list[Mapping[str, object]]]:
     return (
         isinstance(value, list | tuple)
         and len(value) > 0
@@ -90,7 +90,7 @@ def _table_lines(table: Mapping[str, object], path: tuple[str, ...]) -> Iterable
                 yield f"[{'.'.join(child)}]"
             yield from _table_lines(value, child)
         elif _is_table_array(value):
-            for item in value:  # type: ignore[union-attr]
+            for item in value:
                 yield ""
                 yield f"[[{'.'.join(child)}]]"
                 yield from _table_lines(item, child)

@@ -42,7 +42,7 @@ HTTP_FALLBACK: Mapping[int, type[e.GraphError]] = {
 def error_class(detail: e.GraphErrorDetail) -> type[e.GraphError]:
     """The most specific exception class for an envelope."""
     code, status = detail.code, detail.http_status
-    if code in FLOW_ERRORS:
+    if code is not None and code in FLOW_ERRORS:
         return FLOW_ERRORS[code]
     if code in RATE_LIMIT_CODES:
         return e.RateLimitedError
@@ -56,7 +56,7 @@ def error_class(detail: e.GraphErrorDetail) -> type[e.GraphError]:
         return e.NotFoundError
     if code in SERVICE_CODES or (status is not None and status >= 500):
         return e.ServiceUnavailableError
-    if status in HTTP_FALLBACK:
+    if status is not None and status in HTTP_FALLBACK:
         return HTTP_FALLBACK[status]
     if code == 100:
         return e.InvalidParameterError

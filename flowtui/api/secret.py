@@ -61,5 +61,5 @@ class Token:
     def __hash__(self) -> int:
         return hash((Token, self.reveal()))
 
-    def __reduce__(self) -> object:
+    def __reduce__(self) -> str | tuple[object, ...]:
         raise TypeError("a Token cannot be pickled: it would write the secret out")

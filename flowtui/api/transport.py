@@ -178,9 +178,9 @@ class GraphTransport:
             if body is None:
                 return _malformed(response, operation, mode, how_to_check), None
             return body, None
-        error = self._graph_error(response)
-        wait = error.retry_after if isinstance(error, e.RateLimitedError) else None
-        return error, wait
+        refusal = self._graph_error(response)
+        wait = refusal.retry_after if isinstance(refusal, e.RateLimitedError) else None
+        return refusal, wait
 
     def _graph_error(self, response: httpx.Response) -> e.GraphError:
         body = self._token.redact(response.content.decode("utf-8", "replace"))

@@ -13,7 +13,7 @@ EXIT_INVALID = 1
 EXIT_UNREADABLE = 2
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "validate",
         help="check Flow JSON files offline with Meta's validation rules",

@@ -22,13 +22,12 @@ import json
 import re
 from dataclasses import dataclass, field
 from json import JSONDecodeError
-from json.decoder import scanstring
 from typing import Any
 
 from flowtui.flowjson.issues import Position
+from flowtui.flowjson.scanning import match_whitespace, scanstring
 from flowtui.flowjson.source_map import LineIndex, MemberSpan, SourceMap, Span
 
-_WHITESPACE = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 _WS_CHARS = " \t\n\r"
 # Deeper than this, ``json.loads`` gives up (recursion) and so do the rules: no Flow JSON nests
@@ -102,9 +101,9 @@ def _scan_key(text: str, pos: int) -> tuple[str, int, int, int]:
     """At ``pos`` (after whitespace) read ``"key" :``; return key, its span and the value offset."""
     if text.startswith('"', pos):
         key, key_end = _scan_string(text, pos)
-        after = _WHITESPACE.match(text, key_end).end()
+        after = match_whitespace(text, key_end).end()
         if text.startswith(":", after):
-            return key, pos, key_end, _WHITESPACE.match(text, after + 1).end()
+            return key, pos, key_end, match_whitespace(text, after + 1).end()
         raise JsonSyntaxError("Expecting ':' delimiter", after)
     raise JsonSyntaxError("Expecting property name enclosed in double quotes", pos)
 
@@ -119,7 +118,7 @@ def parse_json(text: str) -> ParsedJson:
         value = json.loads(text, parse_constant=_reject_constant)
     except (ValueError, RecursionError):
         return scan_json(text)
-    start = _WHITESPACE.match(text).end()
+    start = match_whitespace(text, 0).end()
     end = len(text.rstrip(_WS_CHARS))
     return ParsedJson(text, value, SourceMap(text, (start, end)))
 
@@ -129,7 +128,7 @@ def scan_json(text: str) -> ParsedJson:
     objects: dict[int, dict[str, MemberSpan]] = {}
     arrays: dict[int, list[Span]] = {}
     length = len(text)
-    whitespace = _WHITESPACE.match
+    whitespace = match_whitespace
     number = _NUMBER.match
     # A frame per open container: [container, spans, is_object, start offset, key, key start,
     # key end]; the key fields hold the member whose value is being parsed.

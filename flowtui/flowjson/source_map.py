@@ -7,12 +7,10 @@ points), not bytes.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
-from json import JSONDecoder
-from json.decoder import scanstring
 
 from flowtui.flowjson.issues import Position
+from flowtui.flowjson.scanning import match_whitespace, scan_value, scanstring
 
 # Offsets are 0-based character indexes into the text, ``end`` exclusive.
 Span = tuple[int, int]
@@ -189,7 +187,7 @@ class SourceMap:
                 self._finish(start)
                 end = self._ends[start]
             else:
-                end = self._ends[start] = _scan_value(self.text, start)[1]
+                end = self._ends[start] = scan_value(self.text, start)[1]
         return end
 
     def _finish(self, start: int) -> None:
@@ -204,10 +202,6 @@ class SourceMap:
                 stack.append(pending)
             elif not read.advance(self):
                 self._ends[stack.pop()] = read.end
-
-
-_WHITESPACE = re.compile(r"[ \t\n\r]*")
-_scan_value = JSONDecoder().scan_once  # (text, offset) -> (value, end); C speed
 
 
 class _ContainerRead:
@@ -236,7 +230,7 @@ class _ContainerRead:
         self.members: dict[str, tuple[int, int, int]] = {}
         self.entries: list[int] = []
         self.pending = -1  # value start of the last entry read (its end not yet needed)
-        self.next_at = _WHITESPACE.match(text, start + 1).end()
+        self.next_at = match_whitespace(text, start + 1).end()
         self.done = text.startswith("}" if self.is_object else "]", self.next_at)
         self.end = self.next_at + 1 if self.done else -1  # after the closing bracket, once read
         self.repeated = False  # an object with a key seen twice so far
@@ -246,7 +240,7 @@ class _ContainerRead:
         if self.done:
             return False
         text = self.text
-        skip = _WHITESPACE.match
+        skip = match_whitespace
         if self.pending >= 0:
             after = skip(text, source_map._value_end(self.pending)).end()
             self.pending = -1

@@ -94,7 +94,8 @@ def _check_footers(context: Context, scope: ScreenScope) -> None:
             branches[placement.outer][str(placement.outer_branch)].append(footer.path)
     for conditional_path, by_branch in branches.items():
         # Each branch is one possible rendering: count the largest.
-        counted.extend(max(by_branch.values(), key=len))
+        largest: list[Path] = max(by_branch.values(), key=len)
+        counted.extend(largest)
         conditional = _value_at(context, conditional_path)
         if conditional.get("type") == "If":
             if set(by_branch) != {"then", "else"}:

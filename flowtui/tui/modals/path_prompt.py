@@ -95,7 +95,7 @@ class PathPromptModal(ModalScreen[ResultType]):
         return problem
 
     def action_cancel(self) -> None:
-        self.dismiss(None)  # type: ignore[arg-type]
+        self.dismiss(None)
 
     def action_submit(self) -> None:
         raise NotImplementedError

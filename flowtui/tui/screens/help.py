@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,7 +21,7 @@ class HelpScreen(ModalScreen[None]):
         Binding("q", "dismiss", "Close", show=False),
     ]
 
-    def __init__(self, owner: Screen[object]) -> None:
+    def __init__(self, owner: Screen[Any]) -> None:
         super().__init__()
         self.owner = owner
 
