@@ -64,7 +64,7 @@ def run_app(args: argparse.Namespace) -> int:
         sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
 
         from flowtui.accounts.paths import resolve_config_file
-        from flowtui.api import DEFAULT_API_VERSION, FlowsClient, Token
+        from flowtui.api import DEFAULT_API_VERSION, Token
         from flowtui.tui.account_source import AccountSource, client_for
         from flowtui.tui.context import AccountContext
 
@@ -112,18 +112,16 @@ def run_app(args: argparse.Namespace) -> int:
                 return 2
             token, context = resolved  # (None, None): no profile yet, the app asks to log in
 
-        def open_client(account: AccountContext) -> FlowsClient:
-            assert token is not None
-            return client_for(account, token)
-
         # Ask for the first page now, on a thread, while Textual is imported and starts up.
         from flowtui.tui.first_page import EarlyPage
 
-        early = EarlyPage(partial(open_client, context)).start() if context is not None else None
+        early = None
+        if context is not None and token is not None:
+            early = EarlyPage(partial(client_for, context, token)).start()
 
         from flowtui.tui.app import FlowtuiApp
 
-        FlowtuiApp(context, open_client, accounts=accounts, early_page=early).run()
+        FlowtuiApp(context, token, accounts=accounts, early_page=early).run()
     return 0
 
 

@@ -29,19 +29,23 @@ class FlowtuiApp(App[None]):
     def __init__(
         self,
         context: AccountContext | None,
-        client_factory: ClientFactory,
+        token: Token | None,
         *,
+        client_factory: ClientFactory = client_for,
         accounts: AccountSource | None = None,
         early_page: EarlyPage | None = None,
     ) -> None:
         """``context`` None opens the first-run login screen (which needs ``accounts``);
-        ``early_page`` is the first page of ``context``'s flows, already asked for."""
+        ``early_page`` is the first page of ``context``'s flows, already asked for. Every
+        client the app opens (this account's, another profile's) comes from ``client_factory``.
+        """
         super().__init__()
         self.accounts = accounts
+        self.open_client = client_factory
         self._client: FlowsClient | None = None
         self.context = context or NO_ACCOUNT
-        if context is not None:
-            self._client = client_factory(context)
+        if context is not None and token is not None:
+            self._client = client_factory(context, token)
         self._early_page = early_page
 
     def take_early_page(self) -> EarlyPage | None:
@@ -79,7 +83,7 @@ class FlowtuiApp(App[None]):
         previous = self._client
         self._early_page = None  # it was for the other account
         self.context = context
-        self._client = client_for(context, token)
+        self._client = self.open_client(context, token)
         self._show_flows()
         if previous is not None:
             await previous.aclose()

@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from flowtui.tui.reach import flows_app
 from flowtui.tui.screens.flow_actions import FlowActionsScreen
 
 if TYPE_CHECKING:
-    from flowtui.tui.app import FlowtuiApp
+    pass
 
 
 class FlowCommands(Provider):
@@ -69,7 +70,7 @@ class ProfileCommands(Provider):
     """Switch to another saved profile, or log in to a new account."""
 
     async def _commands(self) -> list[tuple[str, str | None, str]]:
-        app: FlowtuiApp = self.app  # type: ignore[assignment]
+        app = flows_app(self)
         if app.accounts is None:
             return []
         import asyncio
@@ -103,4 +104,4 @@ class ProfileCommands(Provider):
         if profile is None:
             self.app.push_screen(LoginScreen())
         else:
-            switch_profile(self.app, profile)  # type: ignore[arg-type]
+            switch_profile(flows_app(self), profile)

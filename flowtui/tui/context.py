@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flowtui.api import FlowsClient
+from flowtui.api import FlowsClient, Token
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,8 @@ class AccountContext:
     read_only: bool = False
 
 
-ClientFactory = Callable[[AccountContext], FlowsClient]
+# How the app opens a client for an account: one place, so tests and the profile switch agree.
+ClientFactory = Callable[[AccountContext, Token], FlowsClient]
 
 # The app before the first login: no account yet.
 NO_ACCOUNT = AccountContext(profile="", waba_id="", api_version="", base_url="", token_source="")

@@ -25,6 +25,7 @@ from flowtui.editing import (
 from flowtui.flowjson import versions
 from flowtui.tui.modals.checked_upload import back_to_draft_warning
 from flowtui.tui.modals.edit_json import CloneOfferModal, EditUploadModal, ResumeEditModal
+from flowtui.tui.reach import flows_app
 
 if TYPE_CHECKING:
     from flowtui.tui.app import FlowtuiApp
@@ -52,7 +53,7 @@ async def edit_round_trip(
     screen: FlowActionsScreen, flow: Flow, files: WorkingFiles | None = None
 ) -> None:
     """Run in a worker: it waits on modals."""
-    app = screen.flows_app
+    app = flows_app(screen)
     files = files or WorkingFiles()
     waba_id = app.context.waba_id
     name = flow.name or flow.id

@@ -13,8 +13,9 @@ from flowtui.accounts.profiles import Profile
 from flowtui.accounts.token_source import TokenOrigin
 from flowtui.accounts.verify import VerificationFailure, VerificationResult
 from flowtui.api.secret import Token
+from tests.memory_keyring import MemoryKeyring
 
-from .conftest import OTHER_TOKEN, TOKEN, WABA, MemoryKeyring
+from .conftest import OTHER_TOKEN, TOKEN, WABA
 
 WORK = Profile(name="work", waba_id=WABA)
 REAL = ("flowtui:graph.facebook.com", "work")

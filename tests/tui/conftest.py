@@ -9,7 +9,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from flowtui.api import Flow, FlowsClient
+from flowtui.api import Flow, FlowsClient, Token
 from flowtui.sandbox.demo import PRIMARY_ACCOUNT
 from flowtui.sandbox.graph_time import REFERENCE_TIME
 from flowtui.sandbox.server import running_sandbox
@@ -53,8 +53,9 @@ class RecordingApp(FlowtuiApp):
     ) -> None:
         super().__init__(
             context,
-            lambda c: FlowsClient(
-                TOKEN,
+            Token(TOKEN),
+            client_factory=lambda c, token: FlowsClient(
+                token,
                 waba_id=c.waba_id,
                 base_url=c.base_url,
                 **client_options,  # type: ignore[arg-type]

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 
 import httpx
 
-from flowtui.api import FlowsClient
+from flowtui.api import FlowsClient, Token
 from flowtui.sandbox.app import create_app
 from flowtui.sandbox.demo import build_store
 from flowtui.tui.app import FlowtuiApp
@@ -37,12 +37,14 @@ def snapshot_app(*, read_only: bool = False, extra_flows: int = 0) -> FlowtuiApp
     store = build_store("demo", extra_flows, lambda: FIXED_NOW)
     transport = httpx.ASGITransport(app=create_app(store))
 
-    def client(context):
+    def client(context, token):
         return FlowsClient(
-            "snapshot-token", waba_id=context.waba_id, base_url=BASE_URL, http_transport=transport
+            token, waba_id=context.waba_id, base_url=BASE_URL, http_transport=transport
         )
 
-    return FlowtuiApp(account(BASE_URL, read_only=read_only), client)
+    return FlowtuiApp(
+        account(BASE_URL, read_only=read_only), Token("snapshot-token"), client_factory=client
+    )
 
 
 def steps(*keys: str, flow: str | None = None):
@@ -66,8 +68,4 @@ def first_run_app() -> FlowtuiApp:
 
     from flowtui.tui.account_source import AccountSource
 
-    return FlowtuiApp(None, _no_client, accounts=AccountSource(Path("config.toml")))
-
-
-def _no_client(context: object) -> FlowsClient:
-    raise AssertionError("the login screen opens no client before a login")
+    return FlowtuiApp(None, None, accounts=AccountSource(Path("config.toml")))

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
-import keyring.core
 import pytest
 from textual.command import CommandPalette
 from textual.widgets import Input, Static
@@ -17,26 +15,14 @@ from flowtui.accounts.token_store import save_token
 from flowtui.api import Token
 from flowtui.sandbox.demo import PRIMARY_ACCOUNT, SECONDARY_ACCOUNT
 from flowtui.sandbox.server import running_sandbox
-from flowtui.tui.account_source import AccountSource, client_for
+from flowtui.tui.account_source import AccountSource
 from flowtui.tui.app import FlowtuiApp
 from flowtui.tui.screens.flow_list import FlowListScreen
 from flowtui.tui.screens.login import LoginScreen
-from tests.memory_keyring import MemoryKeyring
 
 from .conftest import SIZE, settle, text_of
 
 GOOD_TOKEN = "EAAGgoodSandboxTOKEN0123456789"
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.core._keyring_backend
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    try:
-        yield backend
-    finally:
-        keyring.core._keyring_backend = previous
 
 
 @pytest.fixture
@@ -47,9 +33,7 @@ def strict_sandbox() -> Iterator[str]:
 
 
 def first_run_app(config: Path) -> FlowtuiApp:
-    return FlowtuiApp(
-        None, lambda c: pytest.fail("no client before login"), accounts=AccountSource(config)
-    )
+    return FlowtuiApp(None, None, accounts=AccountSource(config))
 
 
 async def fill(pilot, values: dict[str, str]) -> None:
@@ -105,7 +89,7 @@ async def test_the_palette_switches_profiles_and_reloads(sandbox_url, memory_key
         save_token(profile, Token(GOOD_TOKEN))
     accounts = AccountSource(config)
     token, context = accounts.open_profile(None)
-    app = FlowtuiApp(context, lambda c: client_for(c, token), accounts=accounts)
+    app = FlowtuiApp(context, token, accounts=accounts)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert len(app.screen.flows) == 15

@@ -8,7 +8,7 @@ import pytest
 from rich.console import Console
 from textual.binding import Binding
 
-from flowtui.api import FlowsClient
+from flowtui.api import Token
 from flowtui.tui.app import FlowtuiApp
 
 from .conftest import SIZE, account, settle
@@ -32,10 +32,7 @@ class CrashingApp(FlowtuiApp):
 
 
 async def test_the_crash_report_never_shows_the_token(sandbox_url):
-    app = CrashingApp(
-        account(sandbox_url),
-        lambda c: FlowsClient(TOKEN, waba_id=c.waba_id, base_url=c.base_url),
-    )
+    app = CrashingApp(account(sandbox_url), Token(TOKEN))
     with pytest.raises(RuntimeError):
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)

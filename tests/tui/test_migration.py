@@ -339,7 +339,7 @@ async def test_the_source_can_be_a_saved_profile(sandbox_url, tmp_path, api):
     from flowtui.accounts.profiles import AccountsConfig, Profile
     from flowtui.accounts.token_store import save_token
     from flowtui.api import Token
-    from flowtui.tui.account_source import AccountSource, client_for
+    from flowtui.tui.account_source import AccountSource
     from flowtui.tui.app import FlowtuiApp
     from tests.memory_keyring import MemoryKeyring
 
@@ -356,7 +356,7 @@ async def test_the_source_can_be_a_saved_profile(sandbox_url, tmp_path, api):
             save_token(profile, Token(TOKEN))
         accounts = AccountSource(config)
         token, context = accounts.open_profile(None)
-        app = FlowtuiApp(context, lambda c: client_for(c, token), accounts=accounts)
+        app = FlowtuiApp(context, token, accounts=accounts)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             await pilot.press("m")

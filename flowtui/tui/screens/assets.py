@@ -20,6 +20,7 @@ from flowtui.api.lifecycle import FlowAction, refusal
 from flowtui.editing import FLOW_JSON_ASSET, suggested_file_name
 from flowtui.tui.modals.checked_upload import CheckedUploadModal, back_to_draft_warning
 from flowtui.tui.modals.save_json import SaveJsonModal
+from flowtui.tui.reach import flows_app
 from flowtui.tui.widgets.account_bar import AccountBar
 from flowtui.tui.widgets.json_view import JsonView, error_lines
 from flowtui.tui.widgets.keys_footer import KeysFooter
@@ -27,7 +28,7 @@ from flowtui.tui.widgets.status import status_badge
 from flowtui.tui.widgets.vim_table import VimTable
 
 if TYPE_CHECKING:
-    from flowtui.tui.app import FlowtuiApp
+    pass
 
 
 class AssetBrowserScreen(Screen[None]):
@@ -49,7 +50,7 @@ class AssetBrowserScreen(Screen[None]):
         self._uploaded: tuple[ValidationError, ...] | None = None
 
     def compose(self) -> ComposeResult:
-        yield AccountBar(self.flows_app.context, id="account-bar")
+        yield AccountBar(flows_app(self).context, id="account-bar")
         yield Static(id="assets-title")
         yield VimTable(id="asset-table")
         with Horizontal(id="assets-body"):
@@ -59,10 +60,6 @@ class AssetBrowserScreen(Screen[None]):
                 yield Static(id="asset-error-message")
             yield JsonView(id="json-view")
         yield KeysFooter(compact=True)
-
-    @property
-    def flows_app(self) -> FlowtuiApp:
-        return self.app  # type: ignore[return-value]
 
     def on_mount(self) -> None:
         assets = self.query_one("#asset-table", VimTable)
@@ -79,13 +76,13 @@ class AssetBrowserScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Read-only: the upload key is not even offered.
-        return not (action == "upload_checked" and self.flows_app.context.read_only)
+        return not (action == "upload_checked" and flows_app(self).context.read_only)
 
     # --- loading -------------------------------------------------------------------------------
 
     @work(exclusive=True, group="assets", exit_on_error=False)
     async def load_assets(self, *, refresh_flow: bool = False, keep_errors: bool = False) -> None:
-        client = self.flows_app.client
+        client = flows_app(self).client
         self.query_one("#json-view", JsonView).loading = True
         try:
             if refresh_flow:
@@ -98,14 +95,14 @@ class AssetBrowserScreen(Screen[None]):
             if flow_json is not None and flow_json.download_url:
                 self.flow_json = await client.download_asset(flow_json)
         except FlowsError as error:
-            self.flows_app.report_error(error, "Could not load the assets")
+            flows_app(self).report_error(error, "Could not load the assets")
             self.query_one("#json-view", JsonView).show_message(
                 "The Flow JSON could not be loaded: ctrl+r tries again."
             )
             return
         finally:
             self.query_one("#json-view", JsonView).loading = False
-            self.flows_app.show_usage()
+            flows_app(self).show_usage()
         text = None if self.flow_json is None else self.flow_json.decode("utf-8", "replace")
         self.query_one("#json-view", JsonView).show(text)
         if not keep_errors:
@@ -202,7 +199,7 @@ class AssetBrowserScreen(Screen[None]):
         flow = self.flow
 
         async def upload(path: Path) -> str:
-            result = await self.flows_app.client.update_flow_json(flow.id, path)
+            result = await flows_app(self).client.update_flow_json(flow.id, path)
             self._uploaded = result.validation_errors
             count = len(result.validation_errors)
             if count:

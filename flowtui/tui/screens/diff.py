@@ -15,12 +15,13 @@ from textual.widgets import Static
 
 from flowtui.api import Flow, FlowsError, InputError, inputs
 from flowtui.editing import count_changes, download_flow_json, unified_diff_lines
+from flowtui.tui.reach import flows_app
 from flowtui.tui.widgets.account_bar import AccountBar
 from flowtui.tui.widgets.diff_view import diff_text
 from flowtui.tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
-    from flowtui.tui.app import FlowtuiApp
+    pass
 
 
 class DiffScreen(Screen[None]):
@@ -35,12 +36,8 @@ class DiffScreen(Screen[None]):
         self.flow = flow
         self.path = path
 
-    @property
-    def flows_app(self) -> FlowtuiApp:
-        return self.app  # type: ignore[return-value]
-
     def compose(self) -> ComposeResult:
-        yield AccountBar(self.flows_app.context, id="account-bar")
+        yield AccountBar(flows_app(self).context, id="account-bar")
         yield Static(id="diff-title")
         yield Static(id="diff-summary")
         with VerticalScroll(id="diff-scroll", can_focus=True):
@@ -69,13 +66,13 @@ class DiffScreen(Screen[None]):
             summary.update(Text(str(error), style="red"))
             return
         try:
-            live = await download_flow_json(self.flows_app.client, self.flow.id)
+            live = await download_flow_json(flows_app(self).client, self.flow.id)
         except FlowsError as error:
-            self.flows_app.report_error(error, "Could not download the live Flow JSON")
+            flows_app(self).report_error(error, "Could not download the live Flow JSON")
             summary.update(Text("The live Flow JSON could not be downloaded.", style="red"))
             return
         finally:
-            self.flows_app.show_usage()
+            flows_app(self).show_usage()
         lines = unified_diff_lines(
             (live or b"").decode("utf-8", "replace"),
             local,

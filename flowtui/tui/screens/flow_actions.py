@@ -19,9 +19,10 @@ from flowtui.api.lifecycle import FlowAction, refusal
 from flowtui.tui.modals.checked_upload import CheckedUploadModal, back_to_draft_warning
 from flowtui.tui.modals.confirm import ConfirmModal
 from flowtui.tui.modals.flow_form import FlowForm, FlowFormModal
+from flowtui.tui.reach import flows_app
 
 if TYPE_CHECKING:
-    from flowtui.tui.app import FlowtuiApp
+    pass
 
 # Actions that change something: all refused in read-only mode.
 MUTATING: frozenset[str] = frozenset(
@@ -85,10 +86,6 @@ class FlowActionsScreen(Screen[None]):
         Binding("question_mark", "help", "Keys", id="help"),
     ]
 
-    @property
-    def flows_app(self) -> FlowtuiApp:
-        return self.app  # type: ignore[return-value]
-
     # --- what subclasses provide ---------------------------------------------------------------
 
     def current_flow(self) -> Flow | None:
@@ -102,7 +99,7 @@ class FlowActionsScreen(Screen[None]):
 
     def refusal_for(self, action: str) -> str | None:
         """Why ``action`` can't run now, or None."""
-        if action in MUTATING and self.flows_app.context.read_only:
+        if action in MUTATING and flows_app(self).context.read_only:
             return "flowtui runs read-only (--read-only): changes are disabled"
         if action in NEEDS_FLOW:
             flow = self.current_flow()
@@ -121,14 +118,14 @@ class FlowActionsScreen(Screen[None]):
         flow = self.current_flow()
         state = (
             None if flow is None else (str(flow.status), bool(flow.validation_errors)),
-            self.flows_app.context.read_only,
+            flows_app(self).context.read_only,
         )
         if state != getattr(self, "_key_state", ()):
             self._key_state = state
             self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in MUTATING and self.flows_app.context.read_only:
+        if action in MUTATING and flows_app(self).context.read_only:
             return False  # read-only: the keys are not even offered
         if action in NEEDS_FLOW and self.refusal_for(action):
             return None  # shown greyed out; pressing the key says why (on_key)
@@ -226,7 +223,7 @@ class FlowActionsScreen(Screen[None]):
         )
 
         async def save(form: FlowForm) -> str:
-            await self.flows_app.client.update_flow_metadata(
+            await flows_app(self).client.update_flow_metadata(
                 flow.id,
                 name=form.name if form.name != (flow.name or "") else None,
                 categories=list(form.categories)
@@ -248,7 +245,7 @@ class FlowActionsScreen(Screen[None]):
         assert flow is not None
 
         async def upload(path: Path) -> str:
-            result = await self.flows_app.client.update_flow_json(flow.id, path)
+            result = await flows_app(self).client.update_flow_json(flow.id, path)
             count = len(result.validation_errors)
             if count:
                 return f"Uploaded to “{flow.name}” with {count} validation error(s) to fix."
@@ -296,7 +293,7 @@ class FlowActionsScreen(Screen[None]):
 
     @work(group="lifecycle", exit_on_error=False)
     async def run_lifecycle(self, verb: str, flow: Flow) -> None:
-        client = self.flows_app.client
+        client = flows_app(self).client
         operation = {
             "publish": client.publish_flow,
             "deprecate": client.deprecate_flow,
@@ -306,7 +303,7 @@ class FlowActionsScreen(Screen[None]):
         try:
             await operation(flow.id)
         except FlowsError as error:
-            self.flows_app.report_error(error, f"Could not {verb} “{flow.name}”")
+            flows_app(self).report_error(error, f"Could not {verb} “{flow.name}”")
             return
         self.notify(f"{past} “{flow.name}”.", title=past)
         self.reload(select=None if verb == "delete" else flow.id)
@@ -316,16 +313,16 @@ class FlowActionsScreen(Screen[None]):
         flow = self.current_flow()
         assert flow is not None
         try:
-            preview = await self.flows_app.client.generate_preview(flow.id, invalidate=invalidate)
+            preview = await flows_app(self).client.generate_preview(flow.id, invalidate=invalidate)
         except FlowsError as error:
-            self.flows_app.report_error(error, "No preview")
+            flows_app(self).report_error(error, "No preview")
             return
         self.app.open_url(preview.preview_url)
         fresh = "New preview link" if invalidate else "Preview link"
         self.notify(preview.preview_url, title=f"{fresh} for “{flow.name}” (opened)", timeout=15)
 
     async def _create(self, form: FlowForm) -> str:
-        created = await self.flows_app.client.create_flow(
+        created = await flows_app(self).client.create_flow(
             form.name,
             form.categories,
             flow_json=Path(form.flow_json_path).expanduser() if form.flow_json_path else None,

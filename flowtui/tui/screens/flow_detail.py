@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Label, Static
 
 from flowtui.api import Flow, FlowsError, HealthStatus, ValidationError
+from flowtui.tui.reach import flows_app
 from flowtui.tui.screens.flow_actions import FlowActionsScreen
 from flowtui.tui.widgets.account_bar import AccountBar
 from flowtui.tui.widgets.json_excerpt import excerpt
@@ -37,7 +38,7 @@ class FlowDetailScreen(FlowActionsScreen):
         self.flow_json: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield AccountBar(self.flows_app.context, id="account-bar")
+        yield AccountBar(flows_app(self).context, id="account-bar")
         yield Static(id="detail-title")
         with Horizontal(id="detail-body"):
             with VerticalScroll(id="detail-meta"):
@@ -80,8 +81,8 @@ class FlowDetailScreen(FlowActionsScreen):
 
     @work(exclusive=True, group="flow-detail", exit_on_error=False)
     async def load_flow(self) -> None:
-        client = self.flows_app.client
-        phone = self.flows_app.context.phone_number_id
+        client = flows_app(self).client
+        phone = flows_app(self).context.phone_number_id
         self.query_one("#detail-title", Static).loading = True
         try:
             self.flow = await client.get_flow(self.flow.id, phone_number_id=phone)
@@ -91,10 +92,10 @@ class FlowDetailScreen(FlowActionsScreen):
             if flow_json is not None and flow_json.download_url:
                 self.flow_json = (await client.download_asset(flow_json)).decode("utf-8", "replace")
         except FlowsError as error:
-            self.flows_app.report_error(error, "Could not load the flow")
+            flows_app(self).report_error(error, "Could not load the flow")
         finally:
             self.query_one("#detail-title", Static).loading = False
-            self.flows_app.show_usage()
+            flows_app(self).show_usage()
         self.show_excerpt()
 
     # --- rendering -----------------------------------------------------------------------------
@@ -130,7 +131,7 @@ class FlowDetailScreen(FlowActionsScreen):
 
     def show_excerpt(self) -> None:
         error = self.selected_error()
-        message = ""
+        message: Text | str = ""
         if error is not None:
             where = (
                 f"line {error.line_start}, column {error.column_start}: "

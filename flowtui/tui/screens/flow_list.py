@@ -13,6 +13,7 @@ from textual.widgets import Input
 
 from flowtui.api import Flow, FlowsError
 from flowtui.tui.first_page import PAGE_SIZE
+from flowtui.tui.reach import flows_app
 from flowtui.tui.screens.flow_actions import FlowActionsScreen
 from flowtui.tui.widgets.account_bar import AccountBar
 from flowtui.tui.widgets.filter_input import FilterInput
@@ -42,7 +43,7 @@ class FlowListScreen(FlowActionsScreen):
         self._shown: tuple[list[str], list[Flow]] = ([], [])  # last filter words and result
 
     def compose(self) -> ComposeResult:
-        yield AccountBar(self.flows_app.context, id="account-bar")
+        yield AccountBar(flows_app(self).context, id="account-bar")
         yield FilterInput(
             placeholder="Filter by name, id, status or category", id="filter", compact=True
         )
@@ -73,7 +74,7 @@ class FlowListScreen(FlowActionsScreen):
     async def load_flows(self, keep: str | None = None) -> None:
         """Fetch every page; the first rows appear as soon as the first page arrives, and the
         table grows (still sorted and filtered) as the others come in."""
-        client = self.flows_app.client
+        client = flows_app(self).client
         status = self.query_one("#list-status", StatusLine)
         status.busy = True  # a slow network shows a spinner, never a frozen screen
         loaded: dict[str, Flow] = {}
@@ -81,7 +82,7 @@ class FlowListScreen(FlowActionsScreen):
         shown_at: float | None = None
         try:
             while True:
-                early = self.flows_app.take_early_page() if after is None else None
+                early = flows_app(self).take_early_page() if after is None else None
                 if early is not None:
                     page = await early.page_for(client)
                 else:
@@ -97,12 +98,12 @@ class FlowListScreen(FlowActionsScreen):
                     shown_at = now
                 after = page.after
         except FlowsError as error:
-            self.flows_app.report_error(error, "Could not load the flows")
+            flows_app(self).report_error(error, "Could not load the flows")
             self._status(f"Loading stopped after {len(loaded)} flows: {error}")
             return
         finally:
             status.busy = False
-            self.flows_app.show_usage()
+            flows_app(self).show_usage()
         self.set_flows(loaded, keep=self._kept(keep if keep in loaded else None))
         self.call_after_refresh(_settle_long_lived_objects)
 

@@ -22,6 +22,7 @@ from flowtui.accounts.profiles import Profile, ProfileError
 from flowtui.accounts.token_store import KeyringUnavailableError
 from flowtui.api import DEFAULT_API_VERSION, DEFAULT_BASE_URL, Token
 from flowtui.tui.account_source import AccountUnavailableError
+from flowtui.tui.reach import flows_app
 from flowtui.tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
@@ -62,10 +63,6 @@ class LoginScreen(Screen[None]):
                 yield Button("Verify and save (ctrl+s)", id="save", variant="primary")
         yield KeysFooter(compact=True)
 
-    @property
-    def flows_app(self) -> FlowtuiApp:
-        return self.app  # type: ignore[return-value]
-
     def _value(self, field_id: str) -> str:
         return self.query_one(f"#{field_id}", Input).value.strip()
 
@@ -99,7 +96,7 @@ class LoginScreen(Screen[None]):
     @work(exclusive=True, group="login", exit_on_error=False)
     async def log_in(self, profile: Profile, token: Token) -> None:
         banner = self.query_one("#form-error", Static)
-        accounts = self.flows_app.accounts
+        accounts = flows_app(self).accounts
         if accounts is None:
             banner.update("No config file to save a profile in.")
             return
@@ -113,7 +110,7 @@ class LoginScreen(Screen[None]):
             banner.update(f"{result.message}\n{result.remedy}".strip())
             return
         context = accounts.context_for(profile, "OS keyring")
-        await self.flows_app.open_account(context, token)
+        await flows_app(self).open_account(context, token)
 
 
 def switch_profile(app: FlowtuiApp, name: str) -> None:

@@ -34,6 +34,7 @@ from textual.widgets import (
     Static,
 )
 from textual.widgets.option_list import Option
+from textual.widgets.selection_list import Selection
 
 from flowtui.accounts.config_file import ConfigFileError
 from flowtui.accounts.profiles import ProfileError
@@ -41,9 +42,11 @@ from flowtui.accounts.token_store import KeyringUnavailableError
 from flowtui.api import Flow, FlowsClient, FlowsError, InputError, OutcomeUnknownError, inputs
 from flowtui.api.models import MigratedFlow
 from flowtui.migration import MigrationReport, batched_names, save_report
-from flowtui.tui.account_source import AccountUnavailableError, client_for
+from flowtui.migration.report import Outcome
+from flowtui.tui.account_source import AccountUnavailableError
 from flowtui.tui.modals.confirm import ConfirmModal
 from flowtui.tui.modals.save_results import SaveResultsModal
+from flowtui.tui.reach import flows_app
 from flowtui.tui.widgets.account_bar import AccountBar
 from flowtui.tui.widgets.filter_input import FilterInput
 from flowtui.tui.widgets.keys_footer import KeysFooter
@@ -52,7 +55,7 @@ from flowtui.tui.widgets.status import status_badge
 from flowtui.tui.widgets.vim_table import VimTable
 
 if TYPE_CHECKING:
-    from flowtui.tui.app import FlowtuiApp
+    pass
 
 # Why a saved profile can't be opened now (the message says what to do).
 PROFILE_ERRORS = (AccountUnavailableError, KeyringUnavailableError, ProfileError, ConfigFileError)
@@ -115,14 +118,10 @@ class MigrationWizardScreen(Screen[bool]):
         self.requests_sent = 0
         self._before_ids: set[str] = set()  # destination flow ids before the latest run
 
-    @property
-    def flows_app(self) -> FlowtuiApp:
-        return self.app  # type: ignore[return-value]
-
     # --- layout --------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        context = self.flows_app.context
+        context = flows_app(self).context
         yield AccountBar(context, id="account-bar")
         yield Static(id="wizard-steps")
         with ContentSwitcher(initial="step-source", id="wizard"):
@@ -165,7 +164,7 @@ class MigrationWizardScreen(Screen[bool]):
         self.query_one("#source-profiles").display = False
         self.query_one("#profiles-label").display = False
         self.show_step("source")
-        if self.flows_app.accounts is not None:
+        if flows_app(self).accounts is not None:
             self.load_profiles()
 
     def show_step(self, step: str) -> None:
@@ -208,7 +207,7 @@ class MigrationWizardScreen(Screen[bool]):
 
     @work(exclusive=True, group="migration-profiles", exit_on_error=False)
     async def load_profiles(self) -> None:
-        accounts = self.flows_app.accounts
+        accounts = flows_app(self).accounts
         assert accounts is not None
         try:
             names = await asyncio.to_thread(accounts.profile_names)
@@ -216,7 +215,7 @@ class MigrationWizardScreen(Screen[bool]):
             self._error("source", f"Saved profiles unavailable: {error}")
             return
         # The profile on screen is the default destination: offer the others as sources.
-        names = tuple(n for n in names if n != self.flows_app.context.profile)
+        names = tuple(n for n in names if n != flows_app(self).context.profile)
         options = self.query_one("#source-profiles", OptionList)
         options.clear_options()
         options.add_options([Option(_plain(f"profile {name}"), id=name) for name in names])
@@ -252,7 +251,7 @@ class MigrationWizardScreen(Screen[bool]):
             if source.owned:
                 await source.client.aclose()
             self._error("source", f"{error}\n{error.remedy}".strip())
-            self.flows_app.report_error(error, "Could not list the source's flows")
+            flows_app(self).report_error(error, "Could not list the source's flows")
             return
         same = self.source is not None and self.source.waba_id == source.waba_id
         await self._close_source()
@@ -272,12 +271,17 @@ class MigrationWizardScreen(Screen[bool]):
 
     async def _source_for(self, profile: str | None, waba_id: str) -> Source:
         if profile is not None:
-            accounts = self.flows_app.accounts
+            accounts = flows_app(self).accounts
             assert accounts is not None
             token, context = await asyncio.to_thread(accounts.open_profile, profile)
-            return Source(context.waba_id, f"profile {profile}", client_for(context, token), True)
+            return Source(
+                context.waba_id,
+                f"profile {profile}",
+                flows_app(self).open_client(context, token),
+                True,
+            )
         account = inputs.check_id(waba_id, "source account id")
-        return Source(account, "typed id", self.flows_app.client, False)
+        return Source(account, "typed id", flows_app(self).client, False)
 
     async def _close_source(self) -> None:
         if self.source is not None and self.source.owned:
@@ -317,7 +321,7 @@ class MigrationWizardScreen(Screen[bool]):
         )
         ids = [flow.id for flow in shown]
         if ids:  # the cursor stays on its flow when still shown, else goes to the top
-            kept = cursor.value if cursor is not None else None
+            kept = cursor.value if isinstance(cursor, Selection) else None
             choices.highlighted = ids.index(kept) if kept in ids else 0
         self._count_choices()
 
@@ -378,7 +382,7 @@ class MigrationWizardScreen(Screen[bool]):
         assert self.source is not None
         flows = self.chosen_flows()
         batches = len(batched_names([f.name or "" for f in flows]))
-        current = self.flows_app.context.waba_id
+        current = flows_app(self).context.waba_id
         where = " (the current account)" if self.destination == current else ""
         requests = "1 request" if batches == 1 else f"{batches} requests of at most 100 flows"
         self.query_one("#review-summary", Static).update(
@@ -476,12 +480,12 @@ class MigrationWizardScreen(Screen[bool]):
         """Send ``names`` in batches; ``None`` retries what the report says failed."""
         report = self.report
         assert report is not None
-        client = self.flows_app.client
+        client = flows_app(self).client
         try:
             present = [f async for f in client.list_flows(waba_id=report.destination_waba_id)]
         except FlowsError as error:
             self.running = False
-            self.flows_app.report_error(error, "Nothing was sent: the destination did not list")
+            flows_app(self).report_error(error, "Nothing was sent: the destination did not list")
             self._error("review", f"Nothing was sent: {error}")
             self.show_step("review" if names is not None else "results")
             return
@@ -536,7 +540,9 @@ class MigrationWizardScreen(Screen[bool]):
         self.query_one("#run-progress", ProgressBar).update(total=total, progress=done)
         if self.report is not None:
             counts = self.report.counts()
-            tally = f"Copied so far: {counts['migrated']} · not copied: {counts['failed']}"
+            tally = (
+                f"Copied so far: {counts[Outcome.MIGRATED]} · not copied: {counts[Outcome.FAILED]}"
+            )
             self.query_one("#run-tally", Static).update(_plain(tally))
 
     # --- step 6: results -----------------------------------------------------------------------
