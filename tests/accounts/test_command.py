@@ -13,8 +13,10 @@ import respx
 from keyring.backends import fail
 
 from flowtui.accounts.config_file import load_config
+from tests.conftest import Dirs
+from tests.memory_keyring import MemoryKeyring
 
-from .conftest import FLOWS_URL, TOKEN, WABA, Dirs, MemoryKeyring, graph_error
+from .conftest import FLOWS_URL, TOKEN, WABA, graph_error
 
 RunCli = Callable[..., int]
 ENTRY = ("flowtui:graph.facebook.com", "work")

@@ -18,8 +18,10 @@ from flowtui.accounts import service
 from flowtui.accounts.profiles import Profile
 from flowtui.accounts.token_store import KeyringUnavailableError
 from flowtui.api.secret import Token
+from tests.conftest import Dirs
+from tests.memory_keyring import MemoryKeyring
 
-from .conftest import FLOWS_URL, TOKEN, WABA, Dirs, MemoryKeyring, graph_error
+from .conftest import FLOWS_URL, TOKEN, WABA, graph_error
 
 RunCli = Callable[..., int]
 

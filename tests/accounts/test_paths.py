@@ -5,8 +5,7 @@ from pathlib import Path
 import pytest
 
 from flowtui.accounts.paths import resolve_paths
-
-from .conftest import Dirs
+from tests.conftest import Dirs
 
 
 def test_default_paths_follow_the_xdg_variables(dirs: Dirs) -> None:

@@ -18,8 +18,9 @@ from flowtui.accounts.token_store import (
     save_token,
 )
 from flowtui.api.secret import Token
+from tests.memory_keyring import MemoryKeyring
 
-from .conftest import TOKEN, WABA, MemoryKeyring
+from .conftest import TOKEN, WABA
 
 WORK = Profile(name="work", waba_id=WABA)
 SANDBOX = Profile(name="work", waba_id=WABA, base_url="http://127.0.0.1:8765")
