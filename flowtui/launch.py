@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import argparse
 import os
+import select
 import socket
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
     from flowtui.api import Token
@@ -24,7 +26,7 @@ if TYPE_CHECKING:
     from flowtui.tui.context import AccountContext
 
 SANDBOX_TOKEN = "sandbox-token"
-TOKEN_VARIABLES = ("FLOWTUI_TOKEN", "WHATSAPP_ACCESS_TOKEN")
+READY_TIMEOUT_SECONDS = 20.0
 
 
 def add_app_arguments(parser: argparse.ArgumentParser) -> None:
@@ -33,9 +35,11 @@ def add_app_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="run against a local sandbox of the Flows Graph API (no Meta account needed)",
     )
+    from flowtui.sandbox.command import non_negative
+
     parser.add_argument(
         "--sandbox-flows",
-        type=int,
+        type=non_negative,
         default=0,
         metavar="N",
         help="with --sandbox: add N generated flows to the demo account",
@@ -55,9 +59,7 @@ def add_app_arguments(parser: argparse.ArgumentParser) -> None:
 def run_app(args: argparse.Namespace) -> int:
     with ExitStack() as stack:
         # Start the sandbox first: it boots on the other core while this process imports.
-        sandbox_url = (
-            stack.enter_context(sandbox_process(args.sandbox_flows)) if args.sandbox else ""
-        )
+        sandbox = stack.enter_context(sandbox_process(args.sandbox_flows)) if args.sandbox else None
 
         # httpx imports its optional command line (click, rich.progress, pygments) whenever
         # they are installed; the app never uses it, and it costs ~50 ms of start-up.
@@ -71,7 +73,7 @@ def run_app(args: argparse.Namespace) -> int:
         accounts = AccountSource(resolve_config_file(args.config)[0], read_only=args.read_only)
         token: Token | None
         context: AccountContext | None
-        if args.sandbox:
+        if sandbox is not None:
             from flowtui.sandbox.demo_ids import PRIMARY_PHONE_NUMBER_ID, PRIMARY_WABA_ID
 
             token = Token(SANDBOX_TOKEN)
@@ -79,7 +81,7 @@ def run_app(args: argparse.Namespace) -> int:
                 profile="sandbox",
                 waba_id=PRIMARY_WABA_ID,
                 api_version=args.api_version or DEFAULT_API_VERSION,
-                base_url=sandbox_url,
+                base_url=sandbox.url,
                 token_source="sandbox (none needed)",
                 phone_number_id=PRIMARY_PHONE_NUMBER_ID,
                 read_only=args.read_only,
@@ -88,21 +90,24 @@ def run_app(args: argparse.Namespace) -> int:
             if not (args.base_url and args.waba_id):
                 print("flowtui: --base-url and --waba-id go together.", file=sys.stderr)
                 return 2
-            found = next(((v, os.environ[v]) for v in TOKEN_VARIABLES if os.environ.get(v)), None)
+            from flowtui.accounts.env_token import token_from_environment
+
+            found = token_from_environment()
             if found is None:
                 print(
-                    "flowtui: no token: set FLOWTUI_TOKEN (or WHATSAPP_ACCESS_TOKEN) for "
-                    "--base-url, or log in with `flowtui auth login`.",
+                    "flowtui: no token: set FLOWTUI_TOKEN (or WHATSAPP_ACCESS_TOKEN) to a "
+                    "token for --base-url (a blank value counts as unset), or log in with "
+                    "`flowtui auth login`.",
                     file=sys.stderr,
                 )
                 return 2
-            token = Token(found[1])
+            token, variable = found
             context = AccountContext(
                 profile="(command line)",
                 waba_id=args.waba_id,
                 api_version=args.api_version or DEFAULT_API_VERSION,
                 base_url=args.base_url,
-                token_source=found[0],
+                token_source=variable,
                 phone_number_id=args.phone_number_id,
                 read_only=args.read_only,
             )
@@ -121,13 +126,53 @@ def run_app(args: argparse.Namespace) -> int:
 
         from flowtui.tui.app import FlowtuiApp
 
+        if sandbox is not None:
+            problem = sandbox.wait_ready()  # booted meanwhile on the other core
+            if problem:
+                print(f"flowtui: the sandbox could not start: {problem}", file=sys.stderr)
+                return 1
         FlowtuiApp(context, token, accounts=accounts, early_page=early).run()
     return 0
 
 
+class SandboxChild:
+    """The sandbox process started by :func:`sandbox_process`."""
+
+    def __init__(self, process: subprocess.Popen[bytes], url: str, errors: IO[bytes]) -> None:
+        self.process = process
+        self.url = url
+        self._errors = errors
+        self.reported = False
+
+    def wait_ready(self, timeout: float = READY_TIMEOUT_SECONDS) -> str:
+        """'' once the sandbox serves (it prints its banner), else why it could not start.
+
+        Called after the app's imports, which take about as long as the sandbox's boot, so
+        this rarely waits; a sandbox that fails is reported before the app takes the screen.
+        """
+        assert self.process.stdout is not None
+        stdout = self.process.stdout.fileno()
+        deadline = time.monotonic() + timeout
+        while (left := deadline - time.monotonic()) > 0:
+            if select.select([stdout], [], [], left)[0]:
+                if os.read(stdout, 4096):
+                    return ""  # the first line of the banner: it is serving
+                break  # end of file: it exited
+        else:
+            return f"it did not answer within {timeout:.0f} s"
+        self.process.wait()
+        self.reported = True
+        return self.error_output() or f"it exited with code {self.process.returncode}"
+
+    def error_output(self) -> str:
+        self._errors.seek(0)
+        lines = self._errors.read().decode(errors="replace").strip().splitlines()
+        return lines[-1].removeprefix("flowtui sandbox: ") if lines else ""
+
+
 @contextmanager
-def sandbox_process(extra_flows: int) -> Iterator[str]:
-    """A sandbox in a process of its own for the ``with`` block; yields its base URL at once.
+def sandbox_process(extra_flows: int) -> Iterator[SandboxChild]:
+    """A sandbox in a process of its own for the ``with`` block, started at once.
 
     The port is bound here and the listening socket handed to the child, so the app starts
     (and sends its first request, which waits in the listen backlog) while the sandbox is still
@@ -141,24 +186,25 @@ def sandbox_process(extra_flows: int) -> Iterator[str]:
         process = subprocess.Popen(
             command,
             stdin=subprocess.PIPE,
-            stdout=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
             stderr=errors,
             pass_fds=[listener.fileno()],
         )
         listener.close()  # the child holds the only copy: if it dies, connections are refused
+        child = SandboxChild(process, f"http://127.0.0.1:{port}", errors)
         try:
-            yield f"http://127.0.0.1:{port}"
+            yield child
         finally:
-            assert process.stdin is not None
+            assert process.stdin is not None and process.stdout is not None
             process.stdin.close()
             try:
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
-            if process.returncode != 0:
-                errors.seek(0)
-                print(errors.read().decode(errors="replace"), file=sys.stderr, end="")
+            process.stdout.close()
+            if process.returncode != 0 and not child.reported:
+                print(f"flowtui: the sandbox stopped: {child.error_output()}", file=sys.stderr)
 
 
 def _from_profile(

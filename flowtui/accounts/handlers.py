@@ -16,6 +16,7 @@ from typing import TextIO
 
 from flowtui.accounts import service
 from flowtui.accounts.config_file import ConfigFileError, load_config
+from flowtui.accounts.env_token import TOKEN_ENV_VARS, token_from_environment
 from flowtui.accounts.paths import AppPaths, resolve_paths
 from flowtui.accounts.profiles import (
     DEFAULT_API_VERSION,
@@ -24,13 +25,7 @@ from flowtui.accounts.profiles import (
     Profile,
     ProfileError,
 )
-from flowtui.accounts.token_source import (
-    TOKEN_ENV_VARS,
-    TokenOrigin,
-    TokenResolution,
-    resolve_token,
-    token_from_environment,
-)
+from flowtui.accounts.token_source import TokenOrigin, TokenResolution, resolve_token
 from flowtui.accounts.token_store import KeyringUnavailableError, backend_name
 from flowtui.api.secret import Token
 

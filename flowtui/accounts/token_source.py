@@ -12,12 +12,11 @@ the reason, so a screen can show it next to the login prompt.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Final
 
+from flowtui.accounts.env_token import token_from_environment
 from flowtui.accounts.profiles import Profile
 from flowtui.accounts.token_store import (
     KEYRING_TIMEOUT_SECONDS,
@@ -27,8 +26,6 @@ from flowtui.accounts.token_store import (
     read_token,
 )
 from flowtui.api.secret import Token
-
-TOKEN_ENV_VARS: Final = ("FLOWTUI_TOKEN", "WHATSAPP_ACCESS_TOKEN")
 
 
 class TokenOrigin(StrEnum):
@@ -58,16 +55,6 @@ class TokenResolution:
         if self.origin is TokenOrigin.KEYRING:
             return f"OS keyring ({self.keyring_entry})"
         return f"none ({self.problem})" if self.problem else "none"
-
-
-def token_from_environment(environ: Mapping[str, str] | None = None) -> tuple[Token, str] | None:
-    """The token from the first non-blank variable of :data:`TOKEN_ENV_VARS`, with its name."""
-    env = os.environ if environ is None else environ
-    for name in TOKEN_ENV_VARS:
-        value = env.get(name, "")
-        if value.strip():
-            return Token(value), name
-    return None
 
 
 def resolve_token(

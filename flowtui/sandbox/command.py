@@ -57,19 +57,19 @@ def add_parser(subparsers: Any) -> None:
         help="seed data: the demo accounts with flows, or the accounts alone (default demo)",
     )
     serve.add_argument(
-        "--flows", type=_non_negative, default=0, metavar="N", help="add N generated flows"
+        "--flows", type=non_negative, default=0, metavar="N", help="add N generated flows"
     )
     serve.add_argument("--state", metavar="FILE", help="keep state in FILE across restarts")
     serve.add_argument(
         "--token", help="accept only this access token (default: any non-empty token)"
     )
     serve.add_argument(
-        "--latency-ms", type=_non_negative, default=0, metavar="N", help="delay every answer"
+        "--latency-ms", type=non_negative, default=0, metavar="N", help="delay every answer"
     )
     serve.add_argument("--faults", metavar="SPEC", help="inject faults (see below)")
     serve.add_argument(
         "--fd",
-        type=_non_negative,
+        type=non_negative,
         metavar="N",
         help="serve on the listening loopback socket inherited as file descriptor N",
     )
@@ -89,8 +89,12 @@ def _missing_subcommand(parser: argparse.ArgumentParser) -> Any:
     return handler
 
 
-def _non_negative(text: str) -> int:
-    value = int(text)
+def non_negative(text: str) -> int:
+    """An argparse type: a whole number, 0 or more (argparse says why otherwise)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
     if value < 0:
         raise argparse.ArgumentTypeError(f"must not be negative: {value}")
     return value
