@@ -135,8 +135,9 @@ def check_date(value: date | str | None, what: str) -> date | None:
 def load_flow_json(source: FlowJsonSource) -> bytes:
     """The Flow JSON to upload, as UTF-8 bytes, after checking it is readable, valid and small.
 
-    ``source`` is a path (``pathlib.Path`` or any ``os.PathLike``), the file's ``bytes``, the JSON
-    text as ``str``, or an already parsed ``dict``.
+    ``source`` is a path (``pathlib.Path`` or any ``os.PathLike``), the file's ``bytes``, an
+    already parsed ``dict``, or a ``str``: JSON text when it parses as JSON, else the path of a
+    readable file (as the seed library took it); anything else is refused with both readings.
     """
     if isinstance(source, Mapping):
         data = json.dumps(source, ensure_ascii=False, indent=2).encode()
@@ -148,19 +149,7 @@ def load_flow_json(source: FlowJsonSource) -> bytes:
         _check_size(len(source), "The Flow JSON")
         return _check_text(bytes(source), origin="the Flow JSON")
     if isinstance(source, str):
-        data = source.encode()
-        _check_size(len(data), "The Flow JSON")
-        try:
-            return _check_text(data, origin="the Flow JSON text")
-        except e.FlowJsonSyntaxError as error:
-            if _looks_like_path(source):
-                raise e.FlowJsonSyntaxError(
-                    f"{error} A str is read as JSON text; to upload the file {source!r}, pass "
-                    f"pathlib.Path({source!r}).",
-                    line=error.line,
-                    column=error.column,
-                ) from None
-            raise
+        return _text_or_path(source)
     raise TypeError(f"flow_json must be a path, bytes, str or dict, not {type(source).__name__}")
 
 
@@ -221,14 +210,33 @@ def _check_text(data: bytes, *, origin: str) -> bytes:
     return data
 
 
-def _looks_like_path(text: str) -> bool:
-    stripped = text.strip()
-    return (
-        bool(stripped)
-        and "\n" not in stripped
-        and stripped[0] not in "{["
-        and (stripped.endswith(".json") or os.path.exists(stripped))
+def _text_or_path(source: str) -> bytes:
+    """A str is JSON text if it parses as JSON, else a path if it names a readable file."""
+    data = source.encode()
+    try:
+        as_json: e.FlowJsonSyntaxError | None = None
+        _check_text(data, origin="the Flow JSON text")
+    except e.FlowJsonSyntaxError as error:
+        as_json = error
+    if as_json is None:
+        _check_size(len(data), "The Flow JSON")
+        return data
+    path = Path(source.strip()).expanduser() if "\n" not in source.strip() else None
+    try:
+        if path is not None and path.is_file():
+            return _check_text(_read_file(path), origin=str(path))
+        as_path = "no such file exists" if path is None or not path.exists() else "not a file"
+    except (OSError, ValueError) as error:  # a name too long, a NUL byte, no permission
+        as_path = f"not a readable file ({getattr(error, 'strerror', None) or error})"
+    shown = source if len(source) <= 60 else f"{source[:57]}..."
+    message = (
+        f"The Flow JSON {shown!r} is neither JSON text nor a file: read as JSON text, "
+        f"{as_json.args[0].removeprefix('The Flow JSON text is not valid JSON: ')} Read as a "
+        f"path, {as_path} (relative paths start in {Path.cwd()})."
     )
+    if source.lstrip()[:1] in ("{", "["):
+        raise e.FlowJsonSyntaxError(message, line=as_json.line, column=as_json.column)
+    raise e.FlowJsonFileNotFoundError(message)
 
 
 def _capital(text: str) -> str:

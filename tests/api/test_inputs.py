@@ -134,9 +134,24 @@ async def test_flow_json_syntax_error_names_line_and_column(client, tmp_path: Pa
     assert "line 3, column 15" in str(caught.value)
 
 
-async def test_a_path_given_as_str_gets_a_hint(client):
-    with pytest.raises(e.FlowJsonSyntaxError, match=r"pass pathlib.Path\('flow.json'\)"):
+async def test_a_str_that_is_neither_explains_both_readings(client, dirs):
+    with pytest.raises(e.FlowJsonFileNotFoundError) as caught:
         await client.update_flow_json("1", "flow.json")
+    message = str(caught.value)
+    assert "'flow.json' is neither JSON text nor a file" in message
+    assert "read as JSON text, Expecting value at line 1, column 1." in message
+    assert f"Read as a path, no such file exists (relative paths start in {dirs.cwd})" in message
+
+    with pytest.raises(e.FlowJsonSyntaxError) as syntax:
+        await client.update_flow_json("1", '{"version": "7.3",}')
+    assert (syntax.value.line, syntax.value.column) == (1, 19)
+    assert "neither JSON text nor a file" in str(syntax.value)
+
+    (dirs.cwd / "folder").mkdir()
+    with pytest.raises(e.FlowJsonFileNotFoundError, match="Read as a path, not a file"):
+        await client.update_flow_json("1", "folder")
+    with pytest.raises(e.FlowJsonFileNotFoundError, match="not a readable file"):
+        await client.update_flow_json("1", "x" * 5000)  # a name too long for the system
 
 
 async def test_flow_json_over_10_mb(client, tmp_path: Path):

@@ -159,6 +159,23 @@ async def test_update_flow_json_accepts_bytes_str_and_dict(graph, client):
     assert route.call_count == 3
 
 
+async def test_a_str_naming_a_readable_file_is_that_file(graph, client, dirs):
+    """The seed library's signature: update_flow_json(flow_id, "/path/flow.json")."""
+    route = graph.post("/1/assets").respond(200, json={"success": True})
+    (dirs.cwd / "flow.json").write_text('{"version": "7.3", "screens": []}')
+    await client.update_flow_json("1", "flow.json")
+    await client.update_flow_json("1", str(dirs.cwd / "flow.json"))
+    assert route.call_count == 2
+    assert b'{"version": "7.3", "screens": []}' in route.calls.last.request.content
+
+
+async def test_a_str_that_parses_as_json_is_json_even_if_a_file_has_that_name(graph, client, dirs):
+    route = graph.post("/1/assets").respond(200, json={"success": True})
+    (dirs.cwd / "[]").write_text('{"version": "7.3"}')
+    await client.update_flow_json("1", "[]")
+    assert b'{"version": "7.3"}' not in route.calls.last.request.content
+
+
 async def test_publish_deprecate_delete(graph, client):
     publish = graph.post("/123/publish").respond(200, json={"success": True})
     deprecate = graph.post("/123/deprecate").respond(200, json={"success": True})
