@@ -165,7 +165,12 @@ class FlowsClient:
         endpoint_uri: str | None = None,
         application_id: str | None = None,
     ) -> None:
-        """Change a flow's name, categories, endpoint URI or connected app."""
+        """Change a flow's name, categories, endpoint URI or connected app.
+
+        ``endpoint_uri=""`` clears the endpoint URI. Meta documents no clearing value; an empty
+        string is how Graph clears optional string fields elsewhere, and what the sandbox
+        takes. Callers that must know can read the flow back (the app does).
+        """
         flow = inputs.check_id(flow_id, "flow id")
         body: dict[str, Any] = {}
         if name is not None:
@@ -173,7 +178,9 @@ class FlowsClient:
         if categories is not None:
             body["categories"] = inputs.check_categories(categories)
         if endpoint_uri is not None:
-            body["endpoint_uri"] = inputs.check_url(endpoint_uri, "endpoint URI")
+            body["endpoint_uri"] = (
+                inputs.check_url(endpoint_uri, "endpoint URI") if endpoint_uri.strip() else ""
+            )
         if application_id is not None:
             body["application_id"] = inputs.check_id(application_id, "application id")
         if not body:

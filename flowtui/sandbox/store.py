@@ -214,7 +214,8 @@ class SandboxStore:
                     flow.json_version, 3
                 ):
                     raise lifecycle.ENDPOINT_URI_NEEDS_JSON_3.error()
-                _check_endpoint_uri(endpoint_uri)
+                if endpoint_uri:  # an empty string clears it
+                    _check_endpoint_uri(endpoint_uri)
             if application_id is not None and application_id != self.application.id:
                 raise invalid_parameter(f"Application with ID {application_id} can't be connected.")
             if name is not None:
@@ -222,7 +223,7 @@ class SandboxStore:
             if categories is not None:
                 flow.categories = list(categories)
             if endpoint_uri is not None:
-                flow.endpoint_uri = endpoint_uri
+                flow.endpoint_uri = endpoint_uri or None
             if application_id is not None:
                 flow.application_id = application_id
             flow.status = FlowStatus(new_status)

@@ -134,6 +134,8 @@ async def test_update_metadata_sends_only_what_changes(graph, client):
     assert sent_json(route) == {"name": "New name", "application_id": "777"}
     await client.update_flow_metadata("123", categories=["contact_us"], endpoint_uri="https://e.x")
     assert sent_json(route) == {"categories": ["CONTACT_US"], "endpoint_uri": "https://e.x"}
+    await client.update_flow_metadata("123", endpoint_uri="")  # clears it
+    assert sent_json(route) == {"endpoint_uri": ""}
 
 
 async def test_update_flow_json_is_a_multipart_upload(graph, client, tmp_path):

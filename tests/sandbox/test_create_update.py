@@ -202,6 +202,15 @@ def test_update_endpoint_uri_must_be_a_url(sandbox: Sandbox) -> None:
     assert graph_error(response)["error_user_title"] == "Invalid Endpoint URI"
 
 
+def test_an_empty_endpoint_uri_clears_it(sandbox: Sandbox) -> None:
+    flow = f"/{VERSION}/1000000000000110"
+    sandbox.client.post(flow, json={"endpoint_uri": "https://example.com/flow"})
+    assert "endpoint_uri" in _flow(sandbox, "1000000000000110", "endpoint_uri")
+    response = sandbox.client.post(flow, json={"endpoint_uri": ""})
+    assert response.content == b'{"success":true}'
+    assert "endpoint_uri" not in _flow(sandbox, "1000000000000110", "endpoint_uri")
+
+
 def test_update_to_a_taken_name(sandbox: Sandbox) -> None:
     response = sandbox.client.post(f"/{VERSION}/{DRAFT_INVALID}", json={"name": "Order feedback"})
     assert graph_error(response)["error_user_title"] == "Flow name is not unique"

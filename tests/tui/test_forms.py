@@ -140,6 +140,24 @@ async def test_e_edits_name_and_categories(make_app, api):
         assert {str(c) for c in flow.categories} == {"SIGN_UP", "LEAD_GENERATION"}
 
 
+async def test_e_clears_the_endpoint_uri(make_app, api):
+    flow_id = "1000000000000110"  # Appointment dates: an endpoint flow, DRAFT
+    await api.update_flow_metadata(flow_id, endpoint_uri="https://example.com/flow")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await go_to(pilot, "Appointment dates")
+        await pilot.press("e")
+        assert app.screen.query_one("#endpoint", Input).value == "https://example.com/flow"
+        app.screen.query_one("#endpoint", Input).value = ""
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, FlowFormModal)
+    assert (await api.get_flow(flow_id)).endpoint_uri is None
+    assert any("its endpoint URI is cleared" in t for t in app.toasts())
+
+
 async def test_u_uploads_a_flow_json_and_reports_its_errors(make_app, api):
     app = make_app()
     source = CORPUS / "devlooped__WhatsApp__invalid-action-name.json"

@@ -223,16 +223,26 @@ class FlowActionsScreen(Screen[None]):
         )
 
         async def save(form: FlowForm) -> str:
-            await flows_app(self).client.update_flow_metadata(
+            client = flows_app(self).client
+            cleared = bool(initial.endpoint_uri) and not form.endpoint_uri
+            await client.update_flow_metadata(
                 flow.id,
                 name=form.name if form.name != (flow.name or "") else None,
                 categories=list(form.categories)
                 if set(form.categories) != set(initial.categories)
                 else None,
                 endpoint_uri=form.endpoint_uri
-                if form.endpoint_uri and form.endpoint_uri != initial.endpoint_uri
+                if form.endpoint_uri != initial.endpoint_uri
                 else None,
             )
+            if cleared:
+                kept = (await client.get_flow(flow.id, fields=["endpoint_uri"])).endpoint_uri
+                if kept:
+                    return (
+                        f"Saved “{form.name}”, but Graph kept its endpoint URI ({kept}): it "
+                        "can't be cleared through the API; change it in WhatsApp Manager."
+                    )
+                return f"Saved “{form.name}”: its endpoint URI is cleared."
             return f"Saved “{form.name}”."
 
         self.app.push_screen(
