@@ -29,9 +29,13 @@ class AccountSource:
     read_only: bool = False
 
     def profile_names(self) -> tuple[str, ...]:
+        return tuple(profile.name for profile in self.profiles())
+
+    def profiles(self) -> tuple[Profile, ...]:
+        """The saved profiles, in file order."""
         from flowtui.accounts.config_file import load_config
 
-        return load_config(self.config_path).names
+        return load_config(self.config_path).profiles
 
     def open_profile(self, name: str | None = None) -> tuple[Token, AccountContext]:
         """The token and account of profile ``name`` (or the default)."""

@@ -120,3 +120,22 @@ def text_of(app: FlowtuiApp, selector: str) -> str:
     console = Console(width=200, color_system=None, file=io.StringIO(), record=True)
     console.print(app.screen.query_one(selector, Static).content)
     return console.export_text()
+
+
+def screen_text(app: FlowtuiApp) -> str:
+    """What the terminal shows now, as plain text lines (the screen and the ones under it)."""
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), record=True)
+    console.print(
+        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    )
+    return console.export_text()
+
+
+def unwrapped(text: str) -> str:
+    """Screen text with line breaks and the borders around it folded into single spaces."""
+    return " ".join(
+        " ".join(line.strip(" ▊▎▔▁│┃║▌▐╭╮╰╯─━█▇▆▅▄▃▂").split()) for line in text.splitlines()
+    ).strip()

@@ -105,3 +105,90 @@ async def test_the_palette_switches_profiles_and_reloads(sandbox_url, memory_key
         assert len(app.screen.flows) == 4
         bar = app.screen.query_one("#account-bar", Static)
         assert "europe" in str(bar.render()) and "OS keyring" in str(bar.render())
+
+
+async def _open_login_from_the_palette(pilot) -> LoginScreen:
+    await pilot.press("ctrl+p")
+    await pilot.press(*"log in to another account")
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, LoginScreen)
+    return screen
+
+
+def _saved_default(config: Path, sandbox_url: str) -> AccountSource:
+    default = Profile(name="default", waba_id=PRIMARY_ACCOUNT.id, base_url=sandbox_url)
+    save_config(AccountsConfig().with_profile(default, make_default=True), config)
+    save_token(default, Token(GOOD_TOKEN))
+    return AccountSource(config)
+
+
+async def test_another_account_needs_a_new_profile_name(sandbox_url, memory_keyring, tmp_path):
+    config = tmp_path / "config.toml"
+    accounts = _saved_default(config, sandbox_url)
+    token, context = accounts.open_profile(None)
+    app = FlowtuiApp(context, token, accounts=accounts)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        login = await _open_login_from_the_palette(pilot)
+        assert login.query_one("#profile", Input).value == ""  # not prefilled with "default"
+        assert "Saved profiles: default" in text_of(app, "#login-hint")
+        await fill(
+            pilot,
+            {"waba": SECONDARY_ACCOUNT.id, "base-url": sandbox_url, "token": GOOD_TOKEN},
+        )
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is login  # nothing saved without a name
+        assert "Name the new profile (saved already: default)" in text_of(app, "#form-error")
+
+        await fill(pilot, {"profile": "europe"})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, FlowListScreen)
+        assert app.context.profile == "europe"
+    saved = AccountSource(config).profiles()
+    assert [(p.name, p.waba_id) for p in saved] == [
+        ("default", PRIMARY_ACCOUNT.id),
+        ("europe", SECONDARY_ACCOUNT.id),
+    ]
+
+
+async def test_reusing_a_profile_name_asks_first_naming_what_it_replaces(
+    sandbox_url, memory_keyring, tmp_path
+):
+    from flowtui.tui.modals.confirm import ConfirmModal
+
+    from .conftest import screen_text, unwrapped
+
+    config = tmp_path / "config.toml"
+    accounts = _saved_default(config, sandbox_url)
+    token, context = accounts.open_profile(None)
+    app = FlowtuiApp(context, token, accounts=accounts)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _open_login_from_the_palette(pilot)
+        values = {"waba": SECONDARY_ACCOUNT.id, "base-url": sandbox_url, "token": GOOD_TOKEN}
+        await fill(pilot, {"profile": "default", **values})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        shown = unwrapped(screen_text(app))
+        assert "Replace profile “default”?" in shown
+        assert f"It holds account {PRIMARY_ACCOUNT.id} at {sandbox_url}" in shown
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, LoginScreen)  # back to the form, everything typed kept
+        assert app.screen.query_one("#waba", Input).value == SECONDARY_ACCOUNT.id
+        assert AccountSource(config).profiles()[0].waba_id == PRIMARY_ACCOUNT.id  # untouched
+
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, FlowListScreen)
+    assert [(p.name, p.waba_id) for p in AccountSource(config).profiles()] == [
+        ("default", SECONDARY_ACCOUNT.id)
+    ]

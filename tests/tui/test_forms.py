@@ -12,7 +12,7 @@ from flowtui.tui.modals.confirm import ConfirmModal
 from flowtui.tui.modals.flow_form import FlowFormModal
 from flowtui.tui.modals.upload import UploadModal
 
-from .conftest import SIZE, flow_named, go_to, settle
+from .conftest import SIZE, flow_named, go_to, screen_text, settle, unwrapped
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "flow-json-corpus"
 VALID_73 = {
@@ -181,6 +181,25 @@ async def test_u_uploads_a_flow_json_and_reports_its_errors(make_app, api):
         flow = await api.get_flow("1000000000000115")
         assert flow.json_version == "2.1" and flow.validation_errors
         assert any("validation error(s) to fix" in t for t in app.toasts())
+
+
+async def test_the_upload_with_errors_question_is_shown_whole(make_app, dirs):
+    (dirs.cwd / "empty.json").write_text('{"version": "7.3", "screens": []}')
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await go_to(pilot, "Untitled sign-up")
+        await pilot.press("u")
+        await type_into(pilot, "#path", "empty.json")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        shown = unwrapped(screen_text(app))
+        assert "Upload with 1 local validation error?" in shown
+        assert (
+            "Graph saves the file anyway, but the flow can't be published until they are fixed."
+            in shown
+        )
 
 
 async def test_upload_refuses_a_broken_file_before_sending(make_app, api, tmp_path):

@@ -1,12 +1,17 @@
-"""A yes/no question about one flow: ``y`` confirms, ``n`` or ``escape`` cancels."""
+"""A yes/no question about one flow: ``y`` confirms, ``n`` or ``escape`` cancels.
+
+The question and its detail are shown literally (names from Graph are not markup) and wrap
+to the dialog's width: a confirmation is never cut.
+"""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label
+from textual.widgets import Button, Static
 
 
 class ConfirmModal(ModalScreen[bool]):
@@ -23,10 +28,10 @@ class ConfirmModal(ModalScreen[bool]):
         self.danger = danger
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="dialog", classes="-danger" if self.danger else ""):
-            yield Label(self.question, id="question")
+        with VerticalScroll(id="dialog", classes="-danger" if self.danger else ""):
+            yield Static(Text(self.question), id="question")
             if self.detail:
-                yield Label(self.detail, id="detail")
+                yield Static(Text(self.detail), id="detail")
             with Horizontal(id="buttons"):
                 yield Button("Yes (y)", id="yes", variant="error" if self.danger else "primary")
                 yield Button("No (n)", id="no")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -18,10 +19,11 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Static
 
 from flowtui.accounts.config_file import ConfigFileError
-from flowtui.accounts.profiles import Profile, ProfileError
+from flowtui.accounts.profiles import DEFAULT_PROFILE_NAME, Profile, ProfileError
 from flowtui.accounts.token_store import KeyringUnavailableError
 from flowtui.api import DEFAULT_API_VERSION, DEFAULT_BASE_URL, Token
 from flowtui.tui.account_source import AccountUnavailableError
+from flowtui.tui.modals.confirm import ConfirmModal
 from flowtui.tui.reach import flows_app
 from flowtui.tui.widgets.keys_footer import KeysFooter
 
@@ -29,8 +31,8 @@ if TYPE_CHECKING:
     from flowtui.tui.app import FlowtuiApp
 
 FIELDS: tuple[tuple[str, str, str], ...] = (
-    # (id, label, default)
-    ("profile", "Profile name", "default"),
+    # (id, label, default); the profile name's default only while no profile is saved
+    ("profile", "Profile name", DEFAULT_PROFILE_NAME),
     ("waba", "WhatsApp Business account id", ""),
     ("phone", "Phone number id (optional, for health checks)", ""),
     ("base-url", "Graph base URL", DEFAULT_BASE_URL),
@@ -38,7 +40,17 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+LOGIN_HINT = (
+    "The token is checked on the account, then kept in your OS keyring, never in a file. Set "
+    "FLOWTUI_TOKEN instead on machines without a keyring."
+)
+
+
 class LoginScreen(Screen[None]):
+    """Log in to an account, saved as a profile. With profiles saved already (opened from the
+    palette), the profile needs a name of its own: reusing one asks first, naming what it
+    replaces."""
+
     AUTO_FOCUS = "#waba"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "submit", "Verify and save", id="login"),
@@ -48,11 +60,7 @@ class LoginScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="login"):
             yield Label("Log in to a WhatsApp Business account", id="form-title")
-            yield Static(
-                "The token is checked on the account, then kept in your OS keyring, never in a "
-                "file. Set FLOWTUI_TOKEN instead on machines without a keyring.",
-                id="login-hint",
-            )
+            yield Static(LOGIN_HINT, id="login-hint")
             yield Static("", id="form-error")
             for field_id, label, default in FIELDS:
                 yield Label(label)
@@ -62,6 +70,31 @@ class LoginScreen(Screen[None]):
             with Horizontal(id="buttons"):
                 yield Button("Verify and save (ctrl+s)", id="save", variant="primary")
         yield KeysFooter(compact=True)
+
+    def on_mount(self) -> None:
+        self.existing: dict[str, Profile] = {}
+        self.load_existing()
+
+    @work(exclusive=True, group="login-profiles", exit_on_error=False)
+    async def load_existing(self) -> None:
+        accounts = flows_app(self).accounts
+        if accounts is None:
+            return
+        try:
+            profiles = await asyncio.to_thread(accounts.profiles)
+        except (ConfigFileError, ProfileError) as error:
+            self.query_one("#form-error", Static).update(Text(str(error)))
+            return
+        self.existing = {profile.name: profile for profile in profiles}
+        if self.existing:
+            box = self.query_one("#profile", Input)
+            if box.value == DEFAULT_PROFILE_NAME:
+                box.value = ""
+            box.placeholder = "a name for the new profile, e.g. europe"
+            names = ", ".join(self.existing)
+            self.query_one("#login-hint", Static).update(
+                Text(f"{LOGIN_HINT} Saved profiles: {names}; a new one needs a new name.")
+            )
 
     def _value(self, field_id: str) -> str:
         return self.query_one(f"#{field_id}", Input).value.strip()
@@ -78,9 +111,15 @@ class LoginScreen(Screen[None]):
 
     def action_submit(self) -> None:
         banner = self.query_one("#form-error", Static)
+        name = self._value("profile") or ("" if self.existing else DEFAULT_PROFILE_NAME)
+        if not name:
+            taken = ", ".join(self.existing)
+            banner.update(Text(f"Name the new profile (saved already: {taken})."))
+            self.query_one("#profile", Input).focus()
+            return
         try:
             profile = Profile(
-                name=self._value("profile") or "default",
+                name=name,
                 waba_id=self._value("waba"),
                 phone_number_id=self._value("phone") or None,
                 base_url=self._value("base-url") or DEFAULT_BASE_URL,
@@ -90,7 +129,30 @@ class LoginScreen(Screen[None]):
         except (ProfileError, ValueError) as error:
             banner.update(str(error))
             return
-        banner.update("Checking the token on the account…")
+        replaced = self.existing.get(profile.name)
+        if replaced is None:
+            self._check(profile, token)
+            return
+
+        def answered(confirmed: bool | None) -> None:
+            if confirmed:
+                self._check(profile, token)
+            else:
+                self.query_one("#profile", Input).focus()
+
+        phone = f", phone number {replaced.phone_number_id}" if replaced.phone_number_id else ""
+        self.app.push_screen(
+            ConfirmModal(
+                f"Replace profile “{profile.name}”?",
+                f"It holds account {replaced.waba_id}{phone} at {replaced.base_url}. Saving "
+                "replaces them, and its token in the OS keyring, with what you typed.",
+                danger=True,
+            ),
+            answered,
+        )
+
+    def _check(self, profile: Profile, token: Token) -> None:
+        self.query_one("#form-error", Static).update("Checking the token on the account…")
         self.log_in(profile, token)
 
     @work(exclusive=True, group="login", exit_on_error=False)
