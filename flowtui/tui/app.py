@@ -24,6 +24,7 @@ class FlowtuiApp(App[None]):
     COMMANDS = App.COMMANDS | {FlowCommands, ProfileCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("question_mark", "help", "Keys", id="help", tooltip="Every key of this screen"),
     ]
 
     def __init__(
@@ -47,6 +48,13 @@ class FlowtuiApp(App[None]):
         if context is not None and token is not None:
             self._client = client_factory(context, token)
         self._early_page = early_page
+
+    def action_help(self) -> None:
+        """``?`` on any screen: its keys (``?`` again, or escape, closes them)."""
+        from flowtui.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
 
     def take_early_page(self) -> EarlyPage | None:
         """The first page asked for at start-up, once (None after an account switch)."""

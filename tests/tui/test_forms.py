@@ -123,6 +123,20 @@ async def test_c_clones_into_a_prefilled_form(make_app, api):
         assert clone.status is FlowStatus.DRAFT and clone.json_version == "7.3"
 
 
+async def test_c_carries_the_endpoint_uri_as_the_form_shows(make_app, api):
+    await api.update_flow_metadata("1000000000000110", endpoint_uri="https://example.com/flow")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await go_to(pilot, "Appointment dates")
+        await pilot.press("c")
+        assert app.screen.query_one("#endpoint", Input).value == "https://example.com/flow"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    clone = await flow_named(api, "Appointment dates (copy)")
+    assert clone.endpoint_uri == "https://example.com/flow"
+
+
 async def test_e_edits_name_and_categories(make_app, api):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -23,10 +23,30 @@ async def test_question_mark_lists_every_key(make_app):
         assert rows["p"][1] == "unavailable now"  # a published flow can't be published
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
+        assert "Keys: flow list" in text_of(app, "#form-title")
         shown = text_of(app, "#help-keys")
         assert "Publish a DRAFT flow" in shown and "Copy this flow into a new DRAFT" in shown
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_question_mark_works_on_every_screen_and_names_it(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await go_to(pilot, "Order feedback")
+        for keys, name in (
+            (("enter",), "flow detail"),
+            (("escape", "a"), "asset browser"),
+        ):
+            await pilot.press(*keys)
+            await settle(pilot)
+            owner = app.screen
+            await pilot.press("question_mark")
+            assert isinstance(app.screen, HelpScreen)
+            assert f"Keys: {name}" in text_of(app, "#form-title")
+            await pilot.press("question_mark")  # ? again closes it
+            assert app.screen is owner
 
 
 async def test_a_opens_the_asset_browser_and_escape_closes_it(make_app):

@@ -115,3 +115,12 @@ async def test_read_only_offers_no_change(make_app, api):
         assert any("read-only" in t for t in app.toasts())
         assert app.screen.check_action("preview", ()) is True  # reading still works
         assert (await flow_named(api, "Newsletter sign-up")).status is FlowStatus.DRAFT
+
+
+async def test_the_read_only_badge_shows_at_80_columns(make_app):
+    from .conftest import screen_text
+
+    app = make_app(read_only=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "READ-ONLY" in screen_text(app).splitlines()[0]

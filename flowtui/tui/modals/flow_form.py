@@ -78,7 +78,11 @@ class FlowFormModal(ModalScreen[str | None]):
                 id="categories",
             )
             yield Static("", classes="field-error", id="categories-error")
-            yield Label("Endpoint URI (optional)")
+            yield Label(
+                "Endpoint URI (the flow's, copied: change or clear it)"
+                if self.mode == "clone"
+                else "Endpoint URI (optional)"
+            )
             yield Input(
                 initial.endpoint_uri,
                 placeholder="https://example.com/flow",

@@ -54,6 +54,20 @@ NEEDS_FLOW: dict[str, FlowAction | None] = {
 }
 
 
+def clone_form(flow: Flow, *, flow_json_path: Path | None = None) -> FlowForm:
+    """What a copy of ``flow`` starts as, whichever way it is cloned: its categories, its
+    Flow JSON (Graph copies it with clone_flow_id; an edit Graph refused brings its own file)
+    and its endpoint URI, which Graph's clone does not copy and so is sent with the request
+    (shown in the form, where it can be changed or cleared)."""
+    return FlowForm(
+        name=f"{flow.name or flow.id} (copy)",
+        categories=tuple(map(str, flow.categories)),
+        flow_json_path=str(flow_json_path) if flow_json_path is not None else "",
+        clone_flow_id="" if flow_json_path is not None else flow.id,
+        endpoint_uri=flow.endpoint_uri or "",
+    )
+
+
 class FlowActionsScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_flow", "New", id="new-flow", tooltip="Create a flow"),
@@ -83,7 +97,6 @@ class FlowActionsScreen(Screen[None]):
             tooltip="Diff live JSON with a file",
         ),
         Binding("m", "migrate", "Migrate", id="migrate", show=False),
-        Binding("question_mark", "help", "Keys", id="help"),
     ]
 
     # --- what subclasses provide ---------------------------------------------------------------
@@ -144,11 +157,6 @@ class FlowActionsScreen(Screen[None]):
 
     # --- the actions ---------------------------------------------------------------------------
 
-    def action_help(self) -> None:
-        from flowtui.tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(self))
-
     def action_assets(self) -> None:
         from flowtui.tui.screens.assets import AssetBrowserScreen
 
@@ -195,23 +203,16 @@ class FlowActionsScreen(Screen[None]):
     def action_clone(self) -> None:
         flow = self.current_flow()
         assert flow is not None
-        initial = FlowForm(
-            name=f"{flow.name or flow.id} (copy)",
-            categories=tuple(map(str, flow.categories)),
-            clone_flow_id=flow.id,
-        )
-        self.app.push_screen(FlowFormModal("clone", self._create, initial=initial), self._created)
+        self._open_clone_form(clone_form(flow))
 
     def clone_with_flow_json(self, flow: Flow, path: Path) -> None:
         """The clone form carrying a local Flow JSON (an edit Graph refused because the
         published flow is immutable) instead of the flow's own."""
-        initial = FlowForm(
-            name=f"{flow.name or flow.id} (copy)",
-            categories=tuple(map(str, flow.categories)),
-            flow_json_path=str(path),
-            endpoint_uri=flow.endpoint_uri or "",
-        )
-        self.app.push_screen(FlowFormModal("clone", self._create, initial=initial), self._created)
+        self._open_clone_form(clone_form(flow, flow_json_path=path))
+
+    def _open_clone_form(self, initial: FlowForm) -> None:
+        modal = FlowFormModal("clone", self._create, initial=initial)
+        self.app.push_screen(modal, self._created)
 
     def action_edit_metadata(self) -> None:
         flow = self.current_flow()

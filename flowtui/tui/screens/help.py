@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import re
+
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,6 +14,15 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
 from flowtui.tui.screens.keys import key_rows
+
+
+def screen_name(screen: Screen[Any]) -> str:
+    """What a screen is, in words: its TITLE, else its class name spelled out
+    (``FlowListScreen`` is "flow list", ``ConfirmModal`` is "confirm")."""
+    if screen.TITLE:
+        return screen.TITLE
+    name = type(screen).__name__.removesuffix("Screen").removesuffix("Modal")
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", name).lower()
 
 
 class HelpScreen(ModalScreen[None]):
@@ -33,8 +44,7 @@ class HelpScreen(ModalScreen[None]):
         for key, description, note in key_rows(self.owner):
             table.add_row(key, description, note)
         with VerticalScroll(id="dialog"):
-            name = self.owner.__class__.__name__.removesuffix("Screen")
-            yield Label(f"Keys: {name}", id="form-title")
+            yield Label(f"Keys: {screen_name(self.owner)}", id="form-title")
             yield Static(table, id="help-keys")
             yield Label("escape closes · ctrl+p lists every action · ctrl+q quits", id="help-hint")
 

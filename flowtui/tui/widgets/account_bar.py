@@ -20,19 +20,18 @@ class AccountBar(Static):
 
     def render(self) -> Text:
         c = self.context
-        text = Text.assemble(
-            ("flowtui", "bold"),
-            "  profile ",
-            (c.profile, "bold"),
-            "  account ",
-            (c.waba_id, "bold"),
-            "  API ",
-            (c.api_version, "bold"),
-            "  token from ",
-            (c.token_source, "bold"),
-        )
-        if c.read_only:
-            text.append("  READ-ONLY", style="bold reverse")
+        text = Text("flowtui", "bold")
+        if c.read_only:  # first: the one safety indicator must fit however narrow the terminal
+            text.append("  ")
+            text.append(" READ-ONLY ", "bold reverse")
+        for label, value in (
+            ("profile", c.profile),
+            ("account", c.waba_id),
+            ("API", c.api_version),
+            ("token from", c.token_source),
+        ):
+            text.append(f"  {label} ")
+            text.append(value, "bold")
         percent = self.usage.percent if self.usage else None
         if percent is not None:
             style = "bold red" if percent >= 90 else "bold yellow" if percent >= 75 else "bold"
