@@ -37,7 +37,7 @@ from flowtui.api.usage import RateLimitUsage
 DEFAULT_BASE_URL = "https://graph.facebook.com"
 DEFAULT_API_VERSION = "v26.0"
 
-_CHECK_FLOW = "Reload the flow (get_flow) to see its status before trying again."
+_CHECK_FLOW = "Reload the flow to see its status before trying again."
 
 
 class FlowsClient:
@@ -146,7 +146,7 @@ class FlowsClient:
         payload = await self._transport.request(
             "POST",
             f"{account}/flows",
-            operation="create_flow",
+            operation="create the flow",
             mode=RetryMode.ONCE,
             how_to_check=(
                 f"List the account's flows and look for {body['name']!r} before creating it "
@@ -191,7 +191,7 @@ class FlowsClient:
         await self._transport.request(
             "POST",
             flow,
-            operation="update_flow_metadata",
+            operation="update the flow's details",
             mode=RetryMode.IDEMPOTENT,
             json_body=body,
         )
@@ -205,7 +205,7 @@ class FlowsClient:
         payload = await self._transport.request(
             "POST",
             f"{flow}/assets",
-            operation="update_flow_json",
+            operation="upload the Flow JSON",
             mode=RetryMode.IDEMPOTENT,
             form={"name": "flow.json", "asset_type": "FLOW_JSON"},
             files={"file": ("flow.json", data, "application/json")},
@@ -215,13 +215,13 @@ class FlowsClient:
     # --- lifecycle -----------------------------------------------------------------------------
 
     async def publish_flow(self, flow_id: str) -> None:
-        await self._lifecycle("POST", flow_id, "publish", "publish_flow")
+        await self._lifecycle("POST", flow_id, "publish", "publish the flow")
 
     async def deprecate_flow(self, flow_id: str) -> None:
-        await self._lifecycle("POST", flow_id, "deprecate", "deprecate_flow")
+        await self._lifecycle("POST", flow_id, "deprecate", "deprecate the flow")
 
     async def delete_flow(self, flow_id: str) -> None:
-        await self._lifecycle("DELETE", flow_id, "", "delete_flow")
+        await self._lifecycle("DELETE", flow_id, "", "delete the flow")
 
     async def _lifecycle(self, method: str, flow_id: str, edge: str, operation: str) -> None:
         flow = inputs.check_id(flow_id, "flow id")
@@ -251,7 +251,7 @@ class FlowsClient:
                 phone_number_id=phone,
             )
         }
-        payload = await self._get(flow, "get_flow", params)
+        payload = await self._get(flow, "read the flow", params)
         return Flow.from_graph(payload)
 
     async def get_flows_page(
@@ -277,7 +277,7 @@ class FlowsClient:
             params["after"] = after
         if before:
             params["before"] = before
-        payload = await self._get(f"{self._waba(waba_id)}/flows", "list_flows", params)
+        payload = await self._get(f"{self._waba(waba_id)}/flows", "list the flows", params)
         return FlowPage.from_graph(payload)
 
     async def list_flows(
@@ -308,7 +308,7 @@ class FlowsClient:
         assets: list[Asset] = []
         seen_cursors: set[str] = set()
         while True:
-            payload = await self._get(f"{flow}/assets", "get_flow_assets", params)
+            payload = await self._get(f"{flow}/assets", "list the flow's assets", params)
             page = FlowPage.from_graph({"paging": payload.get("paging", {})})
             data = payload.get("data")
             assets.extend(Asset.from_graph(a) for a in data or [] if isinstance(a, dict))
@@ -322,14 +322,14 @@ class FlowsClient:
         url = asset.download_url if isinstance(asset, Asset) else asset
         if not url:
             raise e.InvalidOptionError(
-                "This asset has no download_url: list the assets again (get_flow_assets)."
+                "This asset has no download link: list the flow's assets again."
             )
         return await self._transport.download(inputs.check_url(url, "download URL"))
 
     async def generate_preview(self, flow_id: str, *, invalidate: bool = False) -> Preview:
         """The flow's preview link; ``invalidate=True`` revokes the old link and makes a new one."""
         flow = inputs.check_id(flow_id, "flow id")
-        preview = await self._get_part(flow, "generate_preview", f.preview_field(invalidate))
+        preview = await self._get_part(flow, "make a preview link", f.preview_field(invalidate))
         return Preview.from_graph(preview)
 
     async def get_flow_metrics(
@@ -350,13 +350,15 @@ class FlowsClient:
                 f"since ({start}) is after until ({end}): swap them or widen the range."
             )
         fields = f.metric_field(name, grain, start, end)
-        return MetricSeries.from_graph(await self._get_part(flow, "get_flow_metrics", fields))
+        return MetricSeries.from_graph(
+            await self._get_part(flow, "read the flow's metrics", fields)
+        )
 
     async def get_health_status(self, flow_id: str, phone_number_id: str | None) -> HealthStatus:
         """Whether messages with this flow can be sent (from this phone number), and why not."""
         flow = inputs.check_id(flow_id, "flow id")
         phone = inputs.check_id(phone_number_id, "phone number id") if phone_number_id else None
-        health = await self._get_part(flow, "get_health_status", f.health_field(phone))
+        health = await self._get_part(flow, "read the flow's health", f.health_field(phone))
         return HealthStatus.from_graph(health)
 
     # --- migration -----------------------------------------------------------------------------
@@ -385,7 +387,7 @@ class FlowsClient:
         payload = await self._transport.request(
             "POST",
             f"{destination}/migrate_flows",
-            operation="migrate_flows",
+            operation="migrate the flows",
             mode=RetryMode.ONCE,
             how_to_check=(
                 "List the destination account's flows to see which arrived before migrating "
@@ -412,7 +414,7 @@ class FlowsClient:
         part = payload.get(field.split(".", 1)[0])
         if not isinstance(part, dict):
             raise e.MalformedResponseError(
-                f"{operation} got an answer without {field.split('.', 1)[0]}."
+                f"Could not {operation}: Graph's answer had no {field.split('.', 1)[0]}."
             )
         return part
 

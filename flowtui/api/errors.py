@@ -166,6 +166,9 @@ class GraphErrorDetail:
         title = (self.error_user_title or "").strip().rstrip(".")
         user_msg = (self.error_user_msg or "").strip().rstrip(".")
         if title and user_msg:
+            # Graph often repeats the title at the start of the message: say it once.
+            if user_msg.casefold().startswith(title.casefold()):
+                return user_msg
             return f"{title}: {user_msg}"
         return title or user_msg or self.message.strip().rstrip(".") or "Graph API error"
 

@@ -2,16 +2,21 @@
 
 Exceptions raised here never chain the underlying httpx exception (they are raised outside
 the ``except`` block): a crash report that prints the frames and locals of a chained exception
-could otherwise reach the request headers inside httpx. The message summarises the cause.
+could otherwise reach the request headers inside httpx. The message is a sentence about the
+flow ("Could not publish the flow: the server could not be reached."); the technical cause
+goes to the ``flowtui.graph`` log with every request's method, path, status, duration and
+fbtrace_id (never a header).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import ssl
+import time
 from collections.abc import Generator, Mapping
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import httpx
 
@@ -23,6 +28,7 @@ from flowtui.api.secret import Token
 from flowtui.api.usage import RateLimitUsage, parse_usage
 
 Json = dict[str, Any]
+log = logging.getLogger("flowtui.graph")
 
 
 class _BearerAuth(httpx.Auth):
@@ -119,7 +125,11 @@ class GraphTransport:
         form: Mapping[str, str] | None = None,
         files: Mapping[str, tuple[str, bytes, str]] | None = None,
     ) -> Json:
-        """Send one Graph call, retrying as ``mode`` allows; the decoded JSON object."""
+        """Send one Graph call, retrying as ``mode`` allows; the decoded JSON object.
+
+        ``operation`` says what the call does as a verb phrase ("publish the flow"): error
+        messages are built from it.
+        """
         url = f"{self.root}/{path.lstrip('/')}"
         started = self._retry.clock()
         retries = 0
@@ -146,11 +156,15 @@ class GraphTransport:
         retries = 0
         while True:
             request = self._http.build_request("GET", url)
+            shown = f"{request.url.host}{request.url.path}"  # not the signed query
+            started_at = time.perf_counter()
             try:
                 response = await self._http.send(request, auth=None, follow_redirects=True)
             except httpx.HTTPError as error:
-                failure: e.FlowsError = _transport_error(error, "download_asset")
+                _log_failure("GET", shown, started_at, error, self._token)
+                failure: e.FlowsError = _transport_error(error, "download the asset")
             else:
+                _log_answer("GET", shown, started_at, response)
                 if response.is_success:
                     return response.content
                 failure = self._graph_error(response)
@@ -166,10 +180,14 @@ class GraphTransport:
         self, request: httpx.Request, operation: str, mode: RetryMode, how_to_check: str
     ) -> tuple[Json | e.FlowsError, float | None]:
         """One try: the JSON answer, or the error and how long Graph asked us to wait."""
+        shown = unquote(request.url.raw_path.decode("ascii", "replace"))
+        started_at = time.perf_counter()
         try:
             response = await self._http.send(request)
         except httpx.HTTPError as error:
+            _log_failure(request.method, shown, started_at, error, self._token)
             return _transport_error(error, operation), None
+        _log_answer(request.method, shown, started_at, response)
         usage = parse_usage(response.headers)
         if usage is not None:
             self.usage = usage
@@ -206,8 +224,8 @@ class GraphTransport:
         """The error to raise when giving up: ambiguous failures of ONCE calls say so."""
         if mode is RetryMode.ONCE and _may_have_taken_effect(failure):
             outcome = e.OutcomeUnknownError(
-                f"{operation} may or may not have taken effect ({str(failure).rstrip('.')}); it "
-                "was not repeated because repeating it is not safe.",
+                f"The request to {operation} may or may not have taken effect "
+                f"({_cause_of(failure)}); it was not repeated, because repeating it is not safe.",
                 operation=operation,
                 how_to_check=how_to_check or "Reload the flow to see its current state.",
             )
@@ -232,20 +250,51 @@ class _DroppedConnectionError(e.ConnectionFailedError, _AmbiguousTransportError)
 
 
 def _transport_error(error: httpx.HTTPError, operation: str) -> e.FlowsError:
-    what = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    """The sentence for a request that got no answer; httpx's class and text go to the log."""
+    failed = f"Could not {operation}:"
     if isinstance(error, httpx.ConnectError) and _is_tls(error):
-        return e.TLSError(f"{operation} failed: the TLS handshake failed ({what}).")
+        return e.TLSError(f"{failed} the secure connection was refused (TLS handshake failed).")
     if isinstance(error, httpx.ConnectTimeout | httpx.PoolTimeout):
-        return e.RequestTimeoutError(f"{operation} failed: connecting timed out ({what}).")
+        return e.RequestTimeoutError(f"{failed} connecting to the server timed out.")
     if isinstance(error, httpx.ConnectError):
-        return e.ConnectionFailedError(
-            f"{operation} failed: the server could not be reached ({what})."
-        )
+        return e.ConnectionFailedError(f"{failed} the server could not be reached.")
     if isinstance(error, httpx.TimeoutException):
-        return _AmbiguousTimeoutError(f"{operation} failed: no answer in time ({what}).")
+        return _AmbiguousTimeoutError(f"{failed} the server did not answer in time.")
     if isinstance(error, httpx.TransportError):
-        return _DroppedConnectionError(f"{operation} failed: the connection dropped ({what}).")
-    return e.TransportError(f"{operation} failed: {what}.")
+        return _DroppedConnectionError(
+            f"{failed} the connection was lost before the answer arrived."
+        )
+    return e.TransportError(f"{failed} the request failed on its way to the server.")
+
+
+def _cause_of(failure: e.FlowsError) -> str:
+    """A failure's sentence as a clause: "the server did not answer in time"."""
+    text = str(failure).rstrip(".")
+    return text.split(": ", 1)[1] if text.startswith("Could not ") and ": " in text else text
+
+
+def _log_answer(method: str, path: str, started_at: float, response: httpx.Response) -> None:
+    elapsed = (time.perf_counter() - started_at) * 1000
+    trace = response.headers.get("x-fb-trace-id")
+    level = logging.INFO if response.is_success else logging.WARNING
+    log.log(
+        level,
+        "%s %s -> %s in %.0f ms%s",
+        method,
+        path,
+        response.status_code,
+        elapsed,
+        f" fbtrace_id={trace}" if trace else "",
+    )
+
+
+def _log_failure(
+    method: str, path: str, started_at: float, error: httpx.HTTPError, token: Token
+) -> None:
+    elapsed = (time.perf_counter() - started_at) * 1000
+    cause = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    # httpx's text can quote what was being sent: never the token
+    log.warning("%s %s -> no answer after %.0f ms (%s)", method, path, elapsed, token.redact(cause))
 
 
 def _is_tls(error: BaseException) -> bool:
@@ -286,17 +335,19 @@ def _may_have_taken_effect(failure: e.FlowsError) -> bool:
 def _malformed(
     response: httpx.Response, operation: str, mode: RetryMode, how_to_check: str
 ) -> e.FlowsError:
-    message = (
-        f"{operation} got HTTP {response.status_code} with a body that is not a JSON object "
-        f"({len(response.content)} bytes of {response.headers.get('content-type', 'no type')})."
+    answer = (
+        f"HTTP {response.status_code} with something that is not Graph's JSON "
+        f"({len(response.content)} bytes of "
+        f"{response.headers.get('content-type', 'no stated type')})"
     )
     if mode is RetryMode.ONCE:
         return e.OutcomeUnknownError(
-            message + " The call may have taken effect; it was not repeated.",
+            f"The request to {operation} got {answer}: it may have taken effect, so it was "
+            "not repeated.",
             operation=operation,
             how_to_check=how_to_check or "Reload the flow to see its current state.",
         )
-    return e.MalformedResponseError(message)
+    return e.MalformedResponseError(f"Could not {operation}: the server answered {answer}.")
 
 
 def _json_object(content: bytes) -> Json | None:

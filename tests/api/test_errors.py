@@ -72,6 +72,24 @@ async def test_sentence_uses_metas_user_facing_title_and_message(graph, client):
     )
 
 
+async def test_a_title_the_message_repeats_is_said_once(graph, client):
+    graph.post("/102290129340398/flows").respond(
+        400,
+        json=graph_error(
+            100,
+            "Invalid parameter",
+            error_user_title="Flow name is not unique",
+            error_user_msg="Flow name is not unique: another Flow in this account has this name.",
+        ),
+    )
+    with pytest.raises(e.InvalidParameterError) as caught:
+        await client.create_flow("Contact us", ["OTHER"])
+    assert str(caught.value) == (
+        "Flow name is not unique: another Flow in this account has this name "
+        "(Graph error 100, fbtrace_id AbCdEf123)."
+    )
+
+
 async def test_sentence_falls_back_to_the_developer_message(graph, client):
     graph.post("/1/publish").respond(
         400, json=graph_error(139002, "Publishing Flow with validation errors")
@@ -121,8 +139,8 @@ async def test_an_error_without_a_graph_body(graph, client):
     ("raised", "expected", "says"),
     [
         (httpx.ConnectError("[Errno 111] Connection refused"), e.ConnectionFailedError, "reached"),
-        (httpx.ConnectTimeout("timed out"), e.RequestTimeoutError, "connecting timed out"),
-        (httpx.ReadTimeout("timed out"), e.RequestTimeoutError, "no answer in time"),
+        (httpx.ConnectTimeout("timed out"), e.RequestTimeoutError, "connecting to the server"),
+        (httpx.ReadTimeout("timed out"), e.RequestTimeoutError, "did not answer in time"),
         (
             httpx.ConnectError("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed"),
             e.TLSError,
