@@ -65,7 +65,8 @@ def run_app(args: argparse.Namespace) -> int:
         # they are installed; the app never uses it, and it costs ~50 ms of start-up.
         sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
 
-        from flowtui.accounts.paths import resolve_config_file
+        from flowtui import applog
+        from flowtui.accounts.paths import resolve_config_file, resolve_paths
         from flowtui.api import DEFAULT_API_VERSION, Token
         from flowtui.tui.account_source import AccountSource, client_for
         from flowtui.tui.context import AccountContext
@@ -131,7 +132,8 @@ def run_app(args: argparse.Namespace) -> int:
             if problem:
                 print(f"flowtui: the sandbox could not start: {problem}", file=sys.stderr)
                 return 1
-        FlowtuiApp(context, token, accounts=accounts, early_page=early).run()
+        log_file = applog.configure(resolve_paths(args.config).log_dir)
+        FlowtuiApp(context, token, accounts=accounts, early_page=early, log_file=log_file).run()
     return 0
 
 

@@ -8,16 +8,27 @@ the redacted form. The one way out is :meth:`Token.reveal`, called where the
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from typing import Final
 
 REDACTED: Final = "***"
+# Every token alive in this process, so a log line can be cleaned of all of them at once. By
+# identity, not value: equal tokens compare equal, and a set would keep only the first.
+_ALIVE: weakref.WeakValueDictionary[int, Token] = weakref.WeakValueDictionary()
+
+
+def redact_every_token(text: str) -> str:
+    """``text`` with every token this process holds replaced by ``***`` (for log files)."""
+    for token in list(_ALIVE.values()):
+        text = token.redact(text)
+    return text
 
 
 class Token:
     """An access token, redacted everywhere except :meth:`reveal`."""
 
-    __slots__ = ("_reveal",)
+    __slots__ = ("__weakref__", "_reveal")
     _reveal: Callable[[], str]
 
     def __init__(self, value: str | Token) -> None:
@@ -29,6 +40,7 @@ class Token:
         if not value:
             raise ValueError("the access token is empty: pass the token from Meta's App Dashboard")
         object.__setattr__(self, "_reveal", lambda: value)
+        _ALIVE[id(self)] = self
 
     def reveal(self) -> str:
         """The raw token, for the ``Authorization`` header and the keyring, nowhere else."""

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
+from textual.screen import Screen
 
 from flowtui.api import FlowsClient, FlowsError, Token
 from flowtui.tui.account_source import AccountSource, client_for
 from flowtui.tui.commands import FlowCommands, ProfileCommands
 from flowtui.tui.context import NO_ACCOUNT, AccountContext, ClientFactory
+from flowtui.tui.failures import ReportingWorkerManager, failure_sentence
 from flowtui.tui.first_page import EarlyPage
+from flowtui.tui.messages import AppMessage, MessagesScreen
+
+log = logging.getLogger("flowtui.app")
+# An error toast stays until it is clicked or the messages view (L) is opened.
+ERROR_TOAST_SECONDS = 7 * 24 * 3600.0
+LOG_LEVELS = {"error": logging.ERROR, "warning": logging.WARNING, "information": logging.INFO}
 
 
 class FlowtuiApp(App[None]):
@@ -25,6 +36,14 @@ class FlowtuiApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
         Binding("question_mark", "help", "Keys", id="help", tooltip="Every key of this screen"),
+        Binding(
+            "L",
+            "messages",
+            "Messages",
+            id="messages",
+            show=False,
+            tooltip="This run's messages, and where the log is (clears the toasts)",
+        ),
     ]
 
     def __init__(
@@ -35,12 +54,16 @@ class FlowtuiApp(App[None]):
         client_factory: ClientFactory = client_for,
         accounts: AccountSource | None = None,
         early_page: EarlyPage | None = None,
+        log_file: Path | None = None,
     ) -> None:
         """``context`` None opens the first-run login screen (which needs ``accounts``);
         ``early_page`` is the first page of ``context``'s flows, already asked for. Every
         client the app opens (this account's, another profile's) comes from ``client_factory``.
         """
         super().__init__()
+        self._workers = ReportingWorkerManager(self)
+        self.log_file = log_file
+        self.messages: list[AppMessage] = []
         self.accounts = accounts
         self.open_client = client_factory
         self._client: FlowsClient | None = None
@@ -119,7 +142,46 @@ class FlowtuiApp(App[None]):
 
     def report_error(self, error: FlowsError, title: str) -> None:
         """A Graph or network failure as a toast: the sentence, then the way out."""
-        self.notify(f"{error}\n{error.remedy}".strip(), title=title, severity="error", timeout=10)
+        self.notify(f"{error}\n{error.remedy}".strip(), title=title, severity="error")
+
+    def report_failure(self, error: BaseException, doing: str) -> None:
+        """A worker that failed (any screen's): the sentence and the way out on screen, the
+        traceback in the log."""
+        log.error("%s failed", doing, exc_info=error)
+        sentence, way_out = failure_sentence(error, doing)
+        self.notify(f"{sentence}\n{way_out}".strip(), title=f"{doing} failed", severity="error")
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast: kept for the messages view, logged, and never read as markup (its
+        text comes from Graph and files as often as not). Errors stay until dismissed."""
+        self.messages.append(AppMessage(severity, title, message))
+        log.log(
+            LOG_LEVELS.get(severity, logging.INFO), "%s%s", f"{title}: " if title else "", message
+        )
+        if severity == "error":
+            timeout = ERROR_TOAST_SECONDS
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def action_messages(self) -> None:
+        if not isinstance(self.screen, MessagesScreen):
+            self.clear_notifications()  # they are all in the view
+            self.push_screen(MessagesScreen(self.messages, self.log_file))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's, with its Keys panel replaced by flowtui's ``?``, and the messages."""
+        yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
+        yield SystemCommand("Keys", "Every key of this screen (?)", self.action_help)
+        yield SystemCommand(
+            "Messages", "This run's messages and where the log is (L)", self.action_messages
+        )
 
     def show_usage(self) -> None:
         from flowtui.tui.widgets.account_bar import AccountBar

@@ -21,7 +21,9 @@ class FlowCommands(Provider):
             return []
         commands = []
         flow = screen.current_flow()
-        for _, bindings in screen._binding_chain:
+        for namespace, bindings in screen._binding_chain:
+            if namespace is screen.app:
+                continue  # the app's keys are the system commands (FlowtuiApp)
             for binding_list in bindings.key_to_bindings.values():
                 for binding in binding_list:
                     if not binding.description or binding.action.startswith("app."):

@@ -96,7 +96,8 @@ async def test_a_read_timeout_on_publish_is_an_unknown_outcome(graph, client):
 
 async def test_a_dropped_connection_on_migrate_is_an_unknown_outcome(graph, client):
     route = graph.post("/2/migrate_flows").mock(side_effect=httpx.RemoteProtocolError("eof"))
-    with pytest.raises(e.OutcomeUnknownError, match=r"\(the connection was lost before the answer arrived\)") as caught:
+    lost = r"\(the connection was lost before the answer arrived\)"
+    with pytest.raises(e.OutcomeUnknownError, match=lost) as caught:
         await client.migrate_flows("2", "3")
     assert route.call_count == 1
     assert "not idempotent" in caught.value.remedy

@@ -95,3 +95,41 @@ async def test_another_host_never_gets_the_token(graph, client):
     evil = graph.route(method="GET", url="https://evil.example/steal").respond(200, content=b"x")
     await client.download_asset("https://evil.example/steal")
     assert "authorization" not in evil.calls.last.request.headers
+
+
+def test_every_live_token_is_redacted_from_log_text_even_after_an_equal_one_dies() -> None:
+    import gc
+
+    from flowtui.api.secret import redact_every_token
+
+    first = Token("EAAGlogLeakTOKEN0123456789")
+    kept = Token(first)  # equal, held by a client
+    del first
+    gc.collect()
+    assert redact_every_token("sent EAAGlogLeakTOKEN0123456789 to x") == "sent *** to x"
+    del kept
+    gc.collect()
+    assert "EAAGlogLeakTOKEN" in redact_every_token("EAAGlogLeakTOKEN0123456789")  # none left
+
+
+def test_the_log_file_never_holds_a_token_even_in_a_traceback(tmp_path) -> None:
+    import logging
+
+    from flowtui import applog
+
+    token = Token("EAAGfileLeakTOKEN0123456789")
+    path = applog.configure(tmp_path)
+    assert path is not None
+    logger = logging.getLogger("flowtui.test")
+    try:
+        raise RuntimeError(f"refused {token.reveal()}")
+    except RuntimeError:
+        logger.exception("sending with %s", token.reveal())
+    finally:
+        for handler in [h for h in logging.getLogger("flowtui").handlers]:
+            if isinstance(handler, applog.LogFile):
+                logging.getLogger("flowtui").removeHandler(handler)
+                handler.close()
+    text = path.read_text()
+    assert "sending with ***" in text and "RuntimeError: refused ***" in text
+    assert token.reveal() not in text

@@ -188,7 +188,7 @@ class FlowFormModal(ModalScreen[str | None]):
             return
         self.send(self.current_form())
 
-    @work(exclusive=True, group="flow-form", exit_on_error=False)
+    @work(exclusive=True, group="flow-form", description="Saving the flow")
     async def send(self, form: FlowForm) -> None:
         banner = self.query_one("#form-error", Static)
         banner.update("Sending…")

@@ -27,7 +27,7 @@ class UploadModal(PathPromptModal[str | None]):
         if not self.check_path():
             self.send(self.path)
 
-    @work(exclusive=True, group="upload", exit_on_error=False)
+    @work(exclusive=True, group="upload", description="Uploading the Flow JSON")
     async def send(self, path: Path) -> None:
         banner = self.query_one("#form-error", Static)
         banner.update("Uploading…")

@@ -80,7 +80,7 @@ class AssetBrowserScreen(Screen[None]):
 
     # --- loading -------------------------------------------------------------------------------
 
-    @work(exclusive=True, group="assets", exit_on_error=False)
+    @work(exclusive=True, group="assets", description="Loading the assets")
     async def load_assets(self, *, refresh_flow: bool = False, keep_errors: bool = False) -> None:
         client = flows_app(self).client
         self.query_one("#json-view", JsonView).loading = True

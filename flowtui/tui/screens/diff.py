@@ -57,7 +57,7 @@ class DiffScreen(Screen[None]):
     def action_refresh(self) -> None:
         self.compare()
 
-    @work(exclusive=True, group="diff", exit_on_error=False)
+    @work(exclusive=True, group="diff", description="Comparing the Flow JSON")
     async def compare(self) -> None:
         summary = self.query_one("#diff-summary", Static)
         try:

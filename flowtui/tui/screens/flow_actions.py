@@ -170,7 +170,10 @@ class FlowActionsScreen(Screen[None]):
         flow = self.current_flow()
         assert flow is not None
         self.run_worker(
-            edit_round_trip(self, flow), group="edit-json", exclusive=True, exit_on_error=False
+            edit_round_trip(self, flow),
+            group="edit-json",
+            exclusive=True,
+            description="Editing the Flow JSON",
         )
 
     def action_diff_json(self) -> None:
@@ -302,7 +305,7 @@ class FlowActionsScreen(Screen[None]):
             answered,
         )
 
-    @work(group="lifecycle", exit_on_error=False)
+    @work(group="lifecycle", description="Changing the flow's status")
     async def run_lifecycle(self, verb: str, flow: Flow) -> None:
         client = flows_app(self).client
         operation = {
@@ -319,7 +322,7 @@ class FlowActionsScreen(Screen[None]):
         self.notify(f"{past} “{flow.name}”.", title=past)
         self.reload(select=None if verb == "delete" else flow.id)
 
-    @work(group="preview", exclusive=True, exit_on_error=False)
+    @work(group="preview", exclusive=True, description="Making the preview link")
     async def open_preview(self, *, invalidate: bool) -> None:
         flow = self.current_flow()
         assert flow is not None

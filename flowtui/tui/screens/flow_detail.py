@@ -79,7 +79,7 @@ class FlowDetailScreen(FlowActionsScreen):
 
     # --- loading -------------------------------------------------------------------------------
 
-    @work(exclusive=True, group="flow-detail", exit_on_error=False)
+    @work(exclusive=True, group="flow-detail", description="Loading the flow")
     async def load_flow(self) -> None:
         client = flows_app(self).client
         phone = flows_app(self).context.phone_number_id

@@ -70,7 +70,7 @@ class FlowListScreen(FlowActionsScreen):
 
     # --- loading -------------------------------------------------------------------------------
 
-    @work(exclusive=True, group="flow-list", exit_on_error=False)
+    @work(exclusive=True, group="flow-list", description="Loading the flows")
     async def load_flows(self, keep: str | None = None) -> None:
         """Fetch every page; the first rows appear as soon as the first page arrives, and the
         table grows (still sorted and filtered) as the others come in."""

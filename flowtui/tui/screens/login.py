@@ -75,7 +75,7 @@ class LoginScreen(Screen[None]):
         self.existing: dict[str, Profile] = {}
         self.load_existing()
 
-    @work(exclusive=True, group="login-profiles", exit_on_error=False)
+    @work(exclusive=True, group="login-profiles", description="Reading the saved profiles")
     async def load_existing(self) -> None:
         accounts = flows_app(self).accounts
         if accounts is None:
@@ -155,7 +155,7 @@ class LoginScreen(Screen[None]):
         self.query_one("#form-error", Static).update("Checking the token on the account…")
         self.log_in(profile, token)
 
-    @work(exclusive=True, group="login", exit_on_error=False)
+    @work(exclusive=True, group="login", description="Logging in")
     async def log_in(self, profile: Profile, token: Token) -> None:
         banner = self.query_one("#form-error", Static)
         accounts = flows_app(self).accounts
@@ -187,4 +187,6 @@ def switch_profile(app: FlowtuiApp, name: str) -> None:
             return
         await app.open_account(context, token)
 
-    app.run_worker(switch(), group="switch-profile", exclusive=True, exit_on_error=False)
+    app.run_worker(
+        switch(), group="switch-profile", exclusive=True, description="Switching profiles"
+    )

@@ -1,0 +1,51 @@
+"""flowtui's log file: a rotating file in the log folder ``flowtui locate`` names.
+
+Every Graph request (``flowtui.graph``: method, path, status, duration, fbtrace_id) and every
+failure the app reports (``flowtui.app``, with its traceback) go there. Each line is cleaned of
+every token the process holds before it is written, whatever logged it. Headless: no UI.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+from pathlib import Path
+from typing import Final
+
+from flowtui.api.secret import redact_every_token
+
+LOG_FILE_NAME: Final = "flowtui.log"
+MAX_BYTES: Final = 1_000_000
+BACKUP_COUNT: Final = 4
+FORMAT: Final = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
+
+
+class LogFile(logging.handlers.RotatingFileHandler):
+    """The handler :func:`configure` installs (so a second call replaces it)."""
+
+
+class RedactingFormatter(logging.Formatter):
+    """A formatter whose whole output, traceback included, never holds a token."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact_every_token(super().format(record))
+
+
+def configure(log_dir: Path) -> Path | None:
+    """Send flowtui's records (INFO and up) to ``log_dir/flowtui.log``, rotated at 1 MB with
+    four old files kept. Returns the file, or None when the folder can't be written (flowtui
+    then runs without a log file rather than not at all)."""
+    path = log_dir / LOG_FILE_NAME
+    try:
+        log_dir.mkdir(parents=True, exist_ok=True)
+        handler = LogFile(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8")
+    except OSError:
+        return None
+    handler.setFormatter(RedactingFormatter(FORMAT))
+    logger = logging.getLogger("flowtui")
+    for old in [h for h in logger.handlers if isinstance(h, LogFile)]:
+        logger.removeHandler(old)
+        old.close()
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    return path
