@@ -4,7 +4,13 @@ Headless: nothing here imports ``textual`` or ``rich``; the TUI puts faces on th
 """
 
 from flowtui.editing.diff import DiffKind, DiffLine, count_changes, unified_diff_lines
-from flowtui.editing.editor import EditorFailedError, editor_command, run_editor
+from flowtui.editing.editor import (
+    EditorFailedError,
+    EditorOutcome,
+    EditorResult,
+    editor_command,
+    run_editor,
+)
 from flowtui.editing.live import FLOW_JSON_ASSET, download_flow_json
 from flowtui.editing.local_check import LocalCheck, check_flow_json_file, check_flow_json_text
 from flowtui.editing.save import suggested_file_name, write_new_file
@@ -15,6 +21,8 @@ __all__ = [
     "DiffKind",
     "DiffLine",
     "EditorFailedError",
+    "EditorOutcome",
+    "EditorResult",
     "LocalCheck",
     "WorkingFiles",
     "check_flow_json_file",

@@ -21,6 +21,19 @@ def default_root() -> Path:
     return platformdirs.user_data_path(APP_NAME, appauthor=False) / "edits"
 
 
+def write_atomically(path: Path, data: bytes) -> None:
+    """``path`` holds ``data`` whole, or keeps what it held: never half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 class WorkingFiles:
     """The working files of every flow under ``root``."""
 
@@ -38,15 +51,7 @@ class WorkingFiles:
 
     def save(self, waba_id: str, flow_id: str, data: bytes) -> Path:
         path = self.path(waba_id, flow_id)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(data)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomically(path, data)
         return path
 
     def discard(self, waba_id: str, flow_id: str) -> None:

@@ -80,19 +80,23 @@ class EditUploadModal(ModalScreen[UploadChoice | None]):
         local_errors: tuple[ValidationError, ...],
         *,
         warning: str = "",
+        note: str = "",
     ) -> None:
         super().__init__()
         self.flow_name = flow_name
         self.diff = diff
         self.local_errors = local_errors
         self.warning = warning
+        self.note = note
 
     def compose(self) -> ComposeResult:
         added, removed = count_changes(self.diff)
         with Vertical(id="dialog", classes="edit-upload"):
-            yield Label(f"Upload your edit of “{self.flow_name}”?", id="question")
+            yield Label(Text(f"Upload your edit of “{self.flow_name}”?"), id="question")
             if self.warning:
                 yield Static(self.warning, id="upload-warning")
+            if self.note:
+                yield Static(Text(self.note), id="edit-note")
             yield Static(local_errors_text(self.local_errors), id="local-errors")
             yield Static(
                 Text.assemble(
@@ -142,8 +146,8 @@ class CloneOfferModal(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="edit-upload"):
-            yield Label(self.question, id="question")
-            yield Static(self.detail, id="detail")
+            yield Label(Text(self.question), id="question")
+            yield Static(Text(self.detail), id="detail")
             with Horizontal(id="buttons"):
                 yield Button("Clone it (y)", id="yes", variant="primary")
                 yield Button("Not now (n)", id="no")
