@@ -3,7 +3,9 @@
 The live JSON goes to a working file, the editor opens it with the app suspended, and when it
 closes the file is checked locally and shown as a diff against the live version; it is uploaded
 only on a yes. Until an upload succeeds the working file stays on disk (its path is said),
-whatever becomes of the editor, and the next ``E`` on the flow offers to resume it.
+whatever becomes of the editor, and the next ``E`` on the flow offers to resume it: as a plain
+resume if it was made on this flow as it is now (same name, same live JSON), otherwise showing
+what it was made on and letting the user resume it anyway, set it aside or discard it.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from textual.app import SuspendNotSupported
 
 from flowtui.api import Flow, FlowsError, FlowStatus, GraphError, InputError
 from flowtui.editing import (
+    EditOrigin,
     EditorOutcome,
     EditorResult,
+    KeptEdit,
     WorkingFiles,
     check_flow_json_text,
     download_flow_json,
@@ -81,6 +85,40 @@ def say(app: FlowtuiApp, message: str, title: str, **options: Any) -> None:
     app.notify(message, title=title, markup=False, **options)
 
 
+async def choose_working_file(
+    app: FlowtuiApp,
+    files: WorkingFiles,
+    current: EditOrigin,
+    baseline: bytes,
+    name: str,
+) -> Path | None:
+    """The working file to open; None if the user cancelled.
+
+    A kept edit made on this flow as it is now is offered as a resume. One made on something
+    else (another name, a live JSON that changed since, an unknown origin) is shown for what it
+    is, and is resumed (and relabelled onto the live JSON of now), set aside or discarded only as
+    the user says."""
+    waba_id, flow_id = current.waba_id, current.flow_id
+    earlier: KeptEdit | None = files.kept(waba_id, flow_id)
+    if earlier is None:
+        return files.save(waba_id, flow_id, baseline, current)
+    choice = await app.push_screen_wait(ResumeEditModal(name, earlier, current))
+    if choice is None:
+        return None
+    if choice == "resume":
+        if not earlier.matches(current):
+            started = earlier.origin.rebased(current) if earlier.origin else current
+            files.label(waba_id, flow_id, started)
+        return earlier.path
+    if choice == "discard":
+        files.discard(waba_id, flow_id)
+        say(app, f"The earlier edit kept at {earlier.path} is deleted.", "Discarded")
+    elif not earlier.matches(current):  # "fresh" on an edit of something else: keep it
+        aside = files.set_aside(waba_id, flow_id)
+        say(app, f"The earlier edit is set aside at {aside}.", "Kept", timeout=15)
+    return files.save(waba_id, flow_id, baseline, current)
+
+
 async def edit_round_trip(
     screen: FlowActionsScreen, flow: Flow, files: WorkingFiles | None = None
 ) -> None:
@@ -90,21 +128,28 @@ async def edit_round_trip(
     waba_id = app.context.waba_id
     name = flow.name or flow.id
 
-    path = files.existing(waba_id, flow.id)
-    choice = "fresh"
-    if path is not None:
-        resume = await app.push_screen_wait(ResumeEditModal(name, path))
-        if resume is None:
-            return
-        choice = resume
     try:
         live = await download_flow_json(app.client, flow.id)
     except FlowsError as error:
         app.report_error(error, f"Could not download the Flow JSON of “{name}”")
+        if (earlier := files.existing(waba_id, flow.id)) is not None:
+            say(app, kept(earlier), "Not resumed", severity="warning", timeout=15)
         return
     baseline = live if live is not None else STARTER
-    if choice == "fresh" or path is None:
-        path = files.save(waba_id, flow.id, baseline)
+    current = EditOrigin.of(waba_id, flow.id, flow.name or "", baseline)
+    try:
+        path = await choose_working_file(app, files, current, baseline, name)
+    except OSError as error:
+        say(
+            app,
+            f"The working files under {files.root} can't be written "
+            f"({error.strerror or error}): the editor was not opened.",
+            "Not edited",
+            severity="error",
+        )
+        return
+    if path is None:
+        return
 
     while True:
         outcome = open_in_editor(app, path)

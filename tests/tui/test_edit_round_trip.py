@@ -12,7 +12,7 @@ from textual.drivers.headless_driver import HeadlessDriver
 from textual.widgets import Input
 
 from flowtui.api import FlowStatus
-from flowtui.editing import WorkingFiles
+from flowtui.editing import EditOrigin, WorkingFiles
 from flowtui.sandbox.demo import PRIMARY_ACCOUNT
 from flowtui.tui.edit_round_trip import kept
 from flowtui.tui.modals.edit_json import CloneOfferModal, EditUploadModal, ResumeEditModal
@@ -152,7 +152,16 @@ async def test_a_failed_check_keeps_the_file_and_e_offers_to_resume(make_app, ap
         editor("valid")
         await pilot.press("E")
         await until(pilot, on(pilot, ResumeEditModal))
-        assert str(path) in str(app.screen.query_one("#detail").render())
+        assert app.screen.matched  # made on this flow as it is now: a plain resume
+        assert "An earlier edit of “Newsletter sign-up” was not uploaded" in text_of(
+            app, "#question"
+        )
+        facts = text_of(app, "#detail")  # what it was made on, when, and where it is
+        assert "Made on     “Newsletter sign-up” (flow 1000000000000108)" in facts
+        assert ", from the live Flow JSON with sha256 " in facts
+        assert "Last saved  " in facts and " UTC" in facts and "Started     " in facts
+        assert str(path) in facts.replace("\n", "")
+        await pilot.press("d")  # no discard on a plain resume: "start fresh" replaces it
         await pilot.press("r")
         await until(pilot, on(pilot, EditUploadModal))
         await pilot.press("y")
@@ -279,6 +288,7 @@ async def test_a_failing_editor_brings_the_app_back_with_the_draft_kept(
         editor("valid")  # the app takes keys again, and E offers the kept draft
         await pilot.press("E")
         await until(pilot, on(pilot, ResumeEditModal))
+        assert app.screen.matched
         await pilot.press("r")
         await until(pilot, on(pilot, EditUploadModal))
         assert terminal == ["suspend", "resume"] * 2
@@ -309,3 +319,114 @@ async def test_a_kept_edit_closed_unchanged_still_differs_from_live(make_app, ap
         await until(pilot, lambda: not isinstance(app.screen, EditUploadModal))
         assert working_file(NEWSLETTER).read_text() == edit  # still kept
         assert not any(t.startswith("No changes|") for t in app.toasts())
+
+
+# --- a kept edit comes back only on the flow it was made on -----------------------------------
+
+
+def keep_from_an_earlier_run(text: str, *, name: str | None, base: bytes = b"") -> Path:
+    """A draft for the Newsletter's id, as an earlier sandbox run (or an older flowtui, with
+    ``name=None``) left it."""
+    files = WorkingFiles()
+    origin = EditOrigin.of(PRIMARY_ACCOUNT.id, NEWSLETTER, name, base) if name else None
+    return files.save(PRIMARY_ACCOUNT.id, NEWSLETTER, text.encode(), origin)
+
+
+def set_aside() -> list[Path]:
+    folder = working_file(NEWSLETTER).parent / "set-aside"
+    drafts = folder.glob("*.json") if folder.exists() else ()
+    return sorted(p for p in drafts if not p.name.endswith(".origin.json"))
+
+
+async def test_an_edit_of_another_flow_with_the_same_id_is_shown_and_set_aside(
+    make_app, api, editor
+):
+    old = keep_from_an_earlier_run('{"from": "an earlier run"}', name="Pizza order")
+    editor("same")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await press_e(pilot, "Newsletter sign-up")
+        await until(pilot, on(pilot, ResumeEditModal))
+        assert not app.screen.matched  # not offered as a plain resume
+        assert "was made on something else" in text_of(app, "#question")
+        facts = text_of(app, "#detail")
+        assert "Made on     “Pizza order” (flow 1000000000000108)" in facts
+        assert str(old) in facts.replace("\n", "")
+        differences = text_of(app, "#kept-differences")
+        assert "named “Pizza order”; this one is named “Newsletter sign-up”" in differences
+        assert "The live Flow JSON changed since" in differences
+        await pilot.press("f")  # start fresh, the old edit set aside
+        await until(pilot, toasted(pilot, "No changes|"))
+        (aside,) = set_aside()
+        assert aside.read_text() == '{"from": "an earlier run"}'
+        assert str(aside) in toast(app, "Kept")
+        assert not old.exists()  # the fresh edit was the live JSON: dropped
+
+
+async def test_a_kept_edit_whose_live_json_changed_can_be_resumed_onto_the_new_live(
+    make_app, api, editor
+):
+    editor("valid")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await press_e(pilot, "Newsletter sign-up")
+        await until(pilot, on(pilot, EditUploadModal))
+        await pilot.press("n")
+        await until(pilot, toasted(pilot, "Not uploaded|"))
+        live = await live_json(api, NEWSLETTER)  # someone else changes the flow meanwhile
+        await api.update_flow_json(NEWSLETTER, live.replace('"version": "5.1"', '"version": "5.0"'))
+
+        editor("same")
+        await pilot.press("E")
+        await until(pilot, on(pilot, ResumeEditModal))
+        assert not app.screen.matched
+        assert "The live Flow JSON changed since" in text_of(app, "#kept-differences")
+        assert "named" not in text_of(app, "#kept-differences")
+        await pilot.press("r")  # resume anyway: compared with the live JSON of now
+        await until(pilot, on(pilot, EditUploadModal))
+        assert "+2 -2 lines" in text_of(app, "#diff-summary")
+        await pilot.press("n")
+        await until(pilot, lambda: not isinstance(app.screen, EditUploadModal))
+
+        await pilot.press("E")  # resumed onto this live, it is now an edit of this flow
+        await until(pilot, on(pilot, ResumeEditModal))
+        assert app.screen.matched
+        await pilot.press("escape")
+    assert set_aside() == []
+
+
+async def test_discarding_a_kept_edit_of_another_flow(make_app, editor):
+    old = keep_from_an_earlier_run('{"from": "an earlier run"}', name="Pizza order")
+    editor("same")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await press_e(pilot, "Newsletter sign-up")
+        await until(pilot, on(pilot, ResumeEditModal))
+        await pilot.press("d")
+        await until(pilot, toasted(pilot, "No changes|"))
+        assert str(old) in toast(app, "Discarded")
+    assert not old.exists() and set_aside() == []
+
+
+async def test_an_old_style_kept_edit_is_of_unknown_origin_and_never_dropped(make_app, editor):
+    old = keep_from_an_earlier_run('{"from": "an older flowtui"}', name=None)
+    editor("valid")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await press_e(pilot, "Newsletter sign-up")
+        await until(pilot, on(pilot, ResumeEditModal))
+        assert not app.screen.matched
+        assert "An edit of unknown origin is kept" in text_of(app, "#question")
+        assert "unknown: kept by an older flowtui" in text_of(app, "#detail")
+        assert "older flowtui" in text_of(app, "#kept-differences")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert old.read_text() == '{"from": "an older flowtui"}'
+        assert not WorkingFiles().origin_path(PRIMARY_ACCOUNT.id, NEWSLETTER).exists()
+
+        await pilot.press("E")  # start fresh keeps it too, set aside
+        await until(pilot, on(pilot, ResumeEditModal))
+        await pilot.press("f")
+        await until(pilot, on(pilot, EditUploadModal))
+        (aside,) = set_aside()
+        assert aside.read_text() == '{"from": "an older flowtui"}'
