@@ -2,20 +2,25 @@
 
 The live JSON goes to a working file, the editor opens it with the app suspended, and when it
 closes the file is checked locally and shown as a diff against the live version; it is uploaded
-only on a yes. Until an upload succeeds the working file stays on disk (its path is said), and
-the next ``E`` on the flow offers to resume it.
+only on a yes. Until an upload succeeds the working file stays on disk (its path is said),
+whatever becomes of the editor, and the next ``E`` on the flow offers to resume it: as a plain
+resume if it was made on this flow as it is now (same name, same live JSON), otherwise showing
+what it was made on and letting the user resume it anyway, set it aside or discard it.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import SuspendNotSupported
 
 from flowtui.api import Flow, FlowsError, FlowStatus, GraphError, InputError
 from flowtui.editing import (
-    EditorFailedError,
+    EditOrigin,
+    EditorOutcome,
+    EditorResult,
+    KeptEdit,
     WorkingFiles,
     check_flow_json_text,
     download_flow_json,
@@ -34,19 +39,84 @@ if TYPE_CHECKING:
 FLOW_CANT_BE_UPDATED = 139001
 # What a flow without a Flow JSON starts from.
 STARTER = f'{{\n  "version": "{versions.LATEST_VERSION}",\n  "screens": []\n}}\n'.encode()
+RESUMED_UNCHANGED = (
+    "You closed the editor without changing the kept edit; it still differs from the live Flow "
+    "JSON, so here it is."
+)
+# A ctrl+c that reached the app itself while the terminal was handed over.
+INTERRUPTED = EditorOutcome(
+    EditorResult.INTERRUPTED, "The edit was stopped by ctrl+c, so nothing was uploaded."
+)
 
 
-def open_in_editor(app: FlowtuiApp, path: Path) -> None:
-    """Hand the terminal to the editor until it closes (headless test drivers can't suspend)."""
+def open_in_editor(app: FlowtuiApp, path: Path) -> EditorOutcome:
+    """Hand the terminal to the editor until it closes, and always take it back.
+
+    Textual's ``App.suspend()`` resumes the app only when its block ends without an exception
+    (there is no try/finally around its ``yield``): one raised inside leaves the terminal blank
+    and the keys echoing for good. So nothing may raise in there: :func:`run_editor` returns what
+    became of the editor as a value, a ctrl+c that slips past it is made into one too, and
+    anything else is held until the app is back. (Headless test drivers can't suspend.)
+    """
+    outcome: EditorOutcome | None = None
+    unforeseen: BaseException | None = None
     try:
         with app.suspend():
-            run_editor(path)
+            try:
+                outcome = run_editor(path)
+            except KeyboardInterrupt:
+                outcome = INTERRUPTED
+            except BaseException as error:
+                unforeseen = error
     except SuspendNotSupported:
-        run_editor(path)
+        outcome = run_editor(path)
+    if unforeseen is not None:
+        raise unforeseen
+    assert outcome is not None  # run_editor returned, or was made into an outcome
+    return outcome
 
 
 def kept(path: Path) -> str:
     return f"Your edit is kept at {path}: press E on the flow to resume it."
+
+
+def say(app: FlowtuiApp, message: str, title: str, **options: Any) -> None:
+    """A toast of plain text: flow names and paths are never read as markup."""
+    app.notify(message, title=title, markup=False, **options)
+
+
+async def choose_working_file(
+    app: FlowtuiApp,
+    files: WorkingFiles,
+    current: EditOrigin,
+    baseline: bytes,
+    name: str,
+) -> Path | None:
+    """The working file to open; None if the user cancelled.
+
+    A kept edit made on this flow as it is now is offered as a resume. One made on something
+    else (another name, a live JSON that changed since, an unknown origin) is shown for what it
+    is, and is resumed (and relabelled onto the live JSON of now), set aside or discarded only as
+    the user says."""
+    waba_id, flow_id = current.waba_id, current.flow_id
+    earlier: KeptEdit | None = files.kept(waba_id, flow_id)
+    if earlier is None:
+        return files.save(waba_id, flow_id, baseline, current)
+    choice = await app.push_screen_wait(ResumeEditModal(name, earlier, current))
+    if choice is None:
+        return None
+    if choice == "resume":
+        if not earlier.matches(current):
+            started = earlier.origin.rebased(current) if earlier.origin else current
+            files.label(waba_id, flow_id, started)
+        return earlier.path
+    if choice == "discard":
+        files.discard(waba_id, flow_id)
+        say(app, f"The earlier edit kept at {earlier.path} is deleted.", "Discarded")
+    elif not earlier.matches(current):  # "fresh" on an edit of something else: keep it
+        aside = files.set_aside(waba_id, flow_id)
+        say(app, f"The earlier edit is set aside at {aside}.", "Kept", timeout=15)
+    return files.save(waba_id, flow_id, baseline, current)
 
 
 async def edit_round_trip(
@@ -58,45 +128,59 @@ async def edit_round_trip(
     waba_id = app.context.waba_id
     name = flow.name or flow.id
 
-    path = files.existing(waba_id, flow.id)
-    choice = "fresh"
-    if path is not None:
-        resume = await app.push_screen_wait(ResumeEditModal(name, path))
-        if resume is None:
-            return
-        choice = resume
     try:
         live = await download_flow_json(app.client, flow.id)
     except FlowsError as error:
         app.report_error(error, f"Could not download the Flow JSON of “{name}”")
+        if (earlier := files.existing(waba_id, flow.id)) is not None:
+            say(app, kept(earlier), "Not resumed", severity="warning", timeout=15)
         return
     baseline = live if live is not None else STARTER
-    if choice == "fresh" or path is None:
-        path = files.save(waba_id, flow.id, baseline)
+    current = EditOrigin.of(waba_id, flow.id, flow.name or "", baseline)
+    try:
+        path = await choose_working_file(app, files, current, baseline, name)
+    except OSError as error:
+        say(
+            app,
+            f"The working files under {files.root} can't be written "
+            f"({error.strerror or error}): the editor was not opened.",
+            "Not edited",
+            severity="error",
+        )
+        return
+    if path is None:
+        return
 
     while True:
-        try:
-            open_in_editor(app, path)
-        except EditorFailedError as error:
-            app.notify(f"{error}\n{kept(path)}", title="Not uploaded", severity="error", timeout=15)
+        outcome = open_in_editor(app, path)
+        if not outcome.ok:
+            say(
+                app,
+                f"{outcome.message}\n{kept(path)}",
+                "Not uploaded",
+                severity="error",
+                timeout=15,
+            )
             return
         try:
             edited = path.read_bytes()
         except OSError as error:
-            app.notify(
+            say(
+                app,
                 f"The working file {path} can't be read ({error.strerror or error}).",
-                title="Not uploaded",
+                "Not uploaded",
                 severity="error",
             )
             return
         if edited == baseline:
+            # The draft is the live JSON: nothing to upload, and nothing lost by dropping it.
             files.discard(waba_id, flow.id)
-            app.notify(f"“{name}” is unchanged: nothing was uploaded.", title="No changes")
+            say(app, f"“{name}” is unchanged: nothing was uploaded.", "No changes")
             return
         try:
             checked = check_flow_json_text(edited)
         except InputError as error:
-            app.notify(f"{error}\n{kept(path)}", title="Not uploaded", severity="error", timeout=15)
+            say(app, f"{error}\n{kept(path)}", "Not uploaded", severity="error", timeout=15)
             return
         diff = unified_diff_lines(
             (live or b"").decode("utf-8", "replace"),
@@ -104,13 +188,17 @@ async def edit_round_trip(
             old_label="live flow.json",
             new_label="your edit",
         )
+        # Unchanged in the editor, yet not the live JSON: a kept edit, resumed or edited again.
+        note = RESUMED_UNCHANGED if outcome.result is EditorResult.UNCHANGED else ""
         answer = await app.push_screen_wait(
-            EditUploadModal(name, diff, checked.errors, warning=back_to_draft_warning(flow))
+            EditUploadModal(
+                name, diff, checked.errors, warning=back_to_draft_warning(flow), note=note
+            )
         )
         if answer == "edit":
             continue
         if answer is None:
-            app.notify(kept(path), title="Not uploaded")
+            say(app, kept(path), "Not uploaded")
             return
         break
 
@@ -136,8 +224,8 @@ async def edit_round_trip(
         return
     files.discard(waba_id, flow.id)
     count = len(result.validation_errors)
-    outcome = f", with {count} validation error(s) to fix" if count else ": no validation errors"
-    app.notify(f"Uploaded your edit of “{name}”{outcome}.", title="Uploaded")
+    errors = f", with {count} validation error(s) to fix" if count else ": no validation errors"
+    say(app, f"Uploaded your edit of “{name}”{errors}.", "Uploaded")
     screen.reload(select=flow.id)
 
 
@@ -149,4 +237,4 @@ def is_immutable_refusal(error: GraphError, flow: Flow) -> bool:
 
 def report_upload_failure(app: FlowtuiApp, error: FlowsError, path: Path, name: str) -> None:
     app.report_error(error, f"Could not upload to “{name}”")
-    app.notify(kept(path), title="Not uploaded", severity="warning", timeout=15)
+    say(app, kept(path), "Not uploaded", severity="warning", timeout=15)

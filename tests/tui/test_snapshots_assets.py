@@ -1,17 +1,21 @@
-"""The asset browser, the diff view and the edit round trip's confirmation, pinned at 120x40.
+"""The asset browser, the diff view and the edit round trip's questions, pinned at 120x40.
 
 No temporary paths on screen: the diff compares a file named relative to a temporary working
-directory, and the round trip's confirmation shows no path at all.
+directory, the round trip's confirmation shows no path at all, and the resume questions are
+shown for a kept edit at a fixed (never written) path.
 """
 
 from __future__ import annotations
 
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 import flowtui.sandbox
+from flowtui.editing import EditOrigin, KeptEdit
+from flowtui.sandbox.demo import PRIMARY_ACCOUNT
 
 from .conftest import SIZE, go_to, settle, stop_blinking
 from .snapshot_app import numbered_preview_tokens, snapshot_app, steps
@@ -68,4 +72,42 @@ def test_edit_round_trip_confirmation(snap_compare, tmp_path, monkeypatch):
         stop_blinking(pilot)
         await pilot.pause()
 
+    assert snap_compare(snapshot_app(), run_before=run_before, terminal_size=SIZE)
+
+
+ORDER_FEEDBACK = "1000000000000114"
+KEPT_AT = Path(f"/home/ana/.local/share/flowtui/edits/{PRIMARY_ACCOUNT.id}/{ORDER_FEEDBACK}.json")
+STARTED = datetime(2026, 10, 29, 12, 30, tzinfo=UTC)
+SAVED = datetime(2026, 10, 29, 12, 41, tzinfo=UTC)
+
+
+def resume_question(kept_name: str, kept_base: bytes):
+    """The resume question for an edit kept under Order feedback's id, made on ``kept_name``
+    starting from ``kept_base``."""
+    from flowtui.tui.modals.edit_json import ResumeEditModal
+
+    live = (DEMO_FLOWS / "order_feedback.json").read_bytes()
+    current = EditOrigin.of(PRIMARY_ACCOUNT.id, ORDER_FEEDBACK, "Order feedback", live)
+    origin = EditOrigin.of(PRIMARY_ACCOUNT.id, ORDER_FEEDBACK, kept_name, kept_base, now=STARTED)
+    kept = KeptEdit(KEPT_AT, origin, SAVED)
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await go_to(pilot, "Order feedback")
+        pilot.app.push_screen(ResumeEditModal("Order feedback", kept, current))
+        await pilot.pause()
+        stop_blinking(pilot)
+        await pilot.pause()
+
+    return run_before
+
+
+def test_resume_a_kept_edit_of_this_flow(snap_compare):
+    live = (DEMO_FLOWS / "order_feedback.json").read_bytes()
+    run_before = resume_question("Order feedback", live)
+    assert snap_compare(snapshot_app(), run_before=run_before, terminal_size=SIZE)
+
+
+def test_resume_a_kept_edit_made_on_something_else(snap_compare):
+    run_before = resume_question("Pizza order", b'{"version": "7.3", "screens": []}')
     assert snap_compare(snapshot_app(), run_before=run_before, terminal_size=SIZE)

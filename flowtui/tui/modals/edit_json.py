@@ -1,4 +1,4 @@
-"""The two questions of the edit round trip: resume an earlier edit, and upload this one."""
+"""The questions of the edit round trip: resume an earlier edit, upload this one, clone."""
 
 from __future__ import annotations
 
@@ -14,47 +14,132 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from flowtui.api import ValidationError
-from flowtui.editing import DiffLine, count_changes
+from flowtui.editing import DiffLine, EditOrigin, KeptEdit, count_changes
+from flowtui.editing.working_files import SET_ASIDE
 from flowtui.tui.modals.checked_upload import local_errors_text
 from flowtui.tui.widgets.diff_view import diff_text
+from flowtui.tui.widgets.status import when
 
-ResumeChoice = Literal["resume", "fresh"]
+ResumeChoice = Literal["resume", "fresh", "discard"]
 UploadChoice = Literal["upload", "edit"]
 
 
+def kept_edit_facts(kept: KeptEdit) -> Text:
+    """What a kept edit was made on, when, and where it is: every resume question shows it."""
+    origin = kept.origin
+    unknown = Text("unknown", "italic")
+    rows: list[tuple[str, Text]]
+    if origin is None:
+        rows = [
+            ("Made on", Text("unknown: kept by an older flowtui, which did not note it", "italic")),
+            ("Started", unknown),
+        ]
+    else:
+        rows = [
+            ("Made on", Text(f"“{origin.flow_name}” (flow {origin.flow_id})")),
+            (
+                "Started",
+                Text(
+                    f"{when(origin.started_at)}, from the live Flow JSON with sha256 "
+                    f"{origin.short_hash}…"
+                ),
+            ),
+        ]
+    rows.append(("Last saved", Text(when(kept.saved_at)) if kept.saved_at else unknown))
+    rows.append(("Kept at", Text(str(kept.path))))
+    facts = Text()
+    for number, (label, value) in enumerate(rows):
+        if number:
+            facts.append("\n")
+        facts.append(f"{label:<12}", "bold")
+        facts.append_text(value)
+    return facts
+
+
 class ResumeEditModal(ModalScreen[ResumeChoice | None]):
-    """An edit of this flow was left on disk: go on with it, or start again from the live JSON."""
+    """An edit of this flow id was left on disk: what it was made on, and what to do with it.
+
+    Made on this flow as it is now (same name, same live Flow JSON): resume it, or start fresh
+    (which replaces it). Made on something else (another name, a live JSON that changed since, or
+    an unknown origin: sandbox ids repeat between runs): resume anyway, start fresh with the old
+    edit set aside, or discard it; it is never replaced without the user saying so."""
 
     BINDINGS = [
         Binding("r", "choose('resume')", "Resume"),
         Binding("f", "choose('fresh')", "Start fresh"),
+        Binding("d", "choose('discard')", "Discard"),
         Binding("escape", "cancel", "Cancel"),
     ]
 
-    def __init__(self, flow_name: str, path: Path) -> None:
+    def __init__(self, flow_name: str, kept: KeptEdit, current: EditOrigin) -> None:
         super().__init__()
         self.flow_name = flow_name
-        self.path = path
+        self.kept = kept
+        self.current = current
+        self.matched = kept.matches(current)
+
+    @property
+    def path(self) -> Path:
+        return self.kept.path
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="dialog", classes="edit-upload"):
-            yield Label(f"An earlier edit of “{self.flow_name}” was not uploaded", id="question")
-            yield Static(
-                f"It is kept at {self.path}\nResume it, or start fresh: that replaces it with "
-                "the live Flow JSON.",
-                id="detail",
-            )
+        classes = "edit-upload" if self.matched else "edit-upload kept-elsewhere"
+        with Vertical(id="dialog", classes=classes):
+            if self.matched:
+                question = f"An earlier edit of “{self.flow_name}” was not uploaded"
+            elif self.kept.origin is None:
+                question = f"An edit of unknown origin is kept under the id of “{self.flow_name}”"
+            else:
+                question = f"The edit kept for “{self.flow_name}” was made on something else"
+            yield Label(Text(question), id="question")
+            yield Static(kept_edit_facts(self.kept), id="detail")
+            if self.matched:
+                yield Static(
+                    "It was made on this flow as it is now. Resume it, or start fresh: that "
+                    "replaces it with the live Flow JSON.",
+                    id="resume-hint",
+                )
+            else:
+                yield Static(
+                    Text("\n".join(self.kept.differences(self.current))), id="kept-differences"
+                )
+                yield Static(
+                    Text.assemble(
+                        ("Resume anyway", "bold"),
+                        ": go on with it; before any upload it is compared with the live Flow "
+                        "JSON as it is now.\n",
+                        ("Start fresh", "bold"),
+                        f": the kept edit is moved into {self.path.parent / SET_ASIDE}/, and "
+                        "the live Flow JSON opens.\n",
+                        ("Discard", "bold"),
+                        ": the kept edit is deleted, and the live Flow JSON opens.",
+                    ),
+                    id="resume-hint",
+                )
             with Horizontal(id="buttons"):
-                yield Button("Resume (r)", id="resume", variant="primary")
+                yield Button(
+                    "Resume (r)" if self.matched else "Resume anyway (r)",
+                    id="resume",
+                    variant="primary",
+                )
                 yield Button("Start fresh (f)", id="fresh", variant="warning")
+                if not self.matched:
+                    yield Button("Discard it (d)", id="discard", variant="error")
                 yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#resume", Button).focus()
+        # Enter on the default never loses an edit: resume this one, or set the other aside.
+        self.query_one("#resume" if self.matched else "#fresh", Button).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "choose" and parameters == ("discard",):
+            return not self.matched  # a matching edit is replaced by "start fresh", said so
+        return True
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         choice = event.button.id
-        self.dismiss(choice if choice in ("resume", "fresh") else None)  # type: ignore[arg-type]
+        chosen = choice if choice in ("resume", "fresh", "discard") else None
+        self.dismiss(chosen)  # type: ignore[arg-type]
 
     def action_choose(self, choice: ResumeChoice) -> None:
         self.dismiss(choice)
@@ -80,19 +165,23 @@ class EditUploadModal(ModalScreen[UploadChoice | None]):
         local_errors: tuple[ValidationError, ...],
         *,
         warning: str = "",
+        note: str = "",
     ) -> None:
         super().__init__()
         self.flow_name = flow_name
         self.diff = diff
         self.local_errors = local_errors
         self.warning = warning
+        self.note = note
 
     def compose(self) -> ComposeResult:
         added, removed = count_changes(self.diff)
         with Vertical(id="dialog", classes="edit-upload"):
-            yield Label(f"Upload your edit of “{self.flow_name}”?", id="question")
+            yield Label(Text(f"Upload your edit of “{self.flow_name}”?"), id="question")
             if self.warning:
                 yield Static(self.warning, id="upload-warning")
+            if self.note:
+                yield Static(Text(self.note), id="edit-note")
             yield Static(local_errors_text(self.local_errors), id="local-errors")
             yield Static(
                 Text.assemble(
@@ -142,8 +231,8 @@ class CloneOfferModal(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="edit-upload"):
-            yield Label(self.question, id="question")
-            yield Static(self.detail, id="detail")
+            yield Label(Text(self.question), id="question")
+            yield Static(Text(self.detail), id="detail")
             with Horizontal(id="buttons"):
                 yield Button("Clone it (y)", id="yes", variant="primary")
                 yield Button("Not now (n)", id="no")
