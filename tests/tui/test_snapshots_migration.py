@@ -14,6 +14,7 @@ from .conftest import SIZE, settle, stop_blinking
 from .snapshot_app import snapshot_app, steps
 
 TO_REVIEW = ("ctrl+t", "ctrl+n", "ctrl+n")
+START = ("ctrl+s", "y")  # the start key, then yes in the last confirmation
 
 
 def from_flows(*keys: str):
@@ -66,8 +67,8 @@ def migrate_never_answers(monkeypatch):
 
 def test_step_5_run(snap_compare, migrate_never_answers):
     async def run_before(pilot) -> None:
-        await from_flows(*TO_REVIEW)(pilot)
-        await pilot.press("ctrl+r")
+        await from_flows(*TO_REVIEW, "ctrl+s")(pilot)
+        await pilot.press("y")
         for _ in range(5):
             await pilot.pause()
         stop_blinking(pilot)
@@ -76,10 +77,10 @@ def test_step_5_run(snap_compare, migrate_never_answers):
 
 
 def test_step_6_results_with_a_clash(snap_compare):
-    run_before = from_flows(*TO_REVIEW, "ctrl+r")
+    run_before = from_flows(*TO_REVIEW, *START)
     assert snap_compare(snapshot_app(), run_before=run_before, terminal_size=SIZE)
 
 
 def test_save_results_modal(snap_compare):
-    run_before = from_flows(*TO_REVIEW, "ctrl+r", "s")
+    run_before = from_flows(*TO_REVIEW, *START, "s")
     assert snap_compare(snapshot_app(), run_before=run_before, terminal_size=SIZE)
