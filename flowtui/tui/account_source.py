@@ -37,6 +37,12 @@ class AccountSource:
 
         return load_config(self.config_path).profiles
 
+    def profiles(self) -> tuple[Profile, ...]:
+        """Every saved profile (name, account id, ...): the config file only, no keyring."""
+        from flowtui.accounts.config_file import load_config
+
+        return load_config(self.config_path).profiles
+
     def open_profile(self, name: str | None = None) -> tuple[Token, AccountContext]:
         """The token and account of profile ``name`` (or the default)."""
         from flowtui.accounts.config_file import load_config

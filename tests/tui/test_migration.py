@@ -12,12 +12,14 @@ import pytest
 from textual.widgets import DataTable, Input, SelectionList
 
 from flowtui.api import FlowsClient
+from flowtui.api.errors import TransportError
 from flowtui.sandbox.demo import PRIMARY_ACCOUNT, SECONDARY_ACCOUNT
 from flowtui.sandbox.server import running_sandbox
 from flowtui.tui.modals.confirm import ConfirmModal
 from flowtui.tui.modals.save_results import SaveResultsModal
 from flowtui.tui.screens.flow_list import FlowListScreen
 from flowtui.tui.screens.migration import MigrationWizardScreen
+from flowtui.tui.widgets.migration_review import ReviewStep
 
 from .conftest import FIXED_NOW, SIZE, TOKEN, RecordingApp, account, settle, text_of
 
@@ -44,6 +46,15 @@ async def open_source(pilot, waba_id: str = SOURCE) -> MigrationWizardScreen:
     await settle(pilot)
     assert wizard.step == "flows"
     return wizard
+
+
+async def start(pilot) -> None:
+    """ctrl+s on the review step, then y in the last confirmation."""
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, ConfirmModal)
+    await pilot.press("y")
+    await settle(pilot)
 
 
 def choice_names(wizard: MigrationWizardScreen) -> list[str]:
@@ -77,9 +88,12 @@ async def test_the_whole_wizard_copies_flows_and_reports_the_clash(make_app, api
             "Pick a gift",
             "Warranty registration",
         ]
-        # filter as you type, then tick all shown: only the matching flows are chosen
+        # the list has the focus; typing goes on in the filter, then tick all shown: only
+        # the matching flows are chosen
+        assert wizard.query_one("#flow-choices").has_focus
         await pilot.press(*"draft")
         await settle(pilot)
+        assert wizard.query_one("#flow-filter", Input).value == "draft"
         assert choice_names(wizard) == ["Damage photos", "Warranty registration"]
         await pilot.press("ctrl+t")
         await settle(pilot)
@@ -103,9 +117,11 @@ async def test_the_whole_wizard_copies_flows_and_reports_the_clash(make_app, api
         assert f"to account {PRIMARY_ACCOUNT.id} (the current account), in 1 request" in summary
         assert "not idempotent" in text_of(app, "#review-warning")
         assert len(rows(wizard, "#review-flows")) == 4
+        assert text_of(app, "#review-check").startswith(
+            f"⚠ 1 of these 4 names is already in account {PRIMARY_ACCOUNT.id}: “{CLASH}”."
+        )
 
-        await pilot.press("ctrl+r")
-        await settle(pilot)
+        await start(pilot)
         assert wizard.step == "results"
         assert "Copied 3 of 4 flows" in text_of(app, "#results-summary")
         assert "1 failed" in text_of(app, "#results-summary")
@@ -123,11 +139,17 @@ async def test_the_whole_wizard_copies_flows_and_reports_the_clash(make_app, api
 
         # retry resends only the clash (refused again); the three copies are not resent
         assert "r resends only the flows that failed" in text_of(app, "#results-note")
+        assert not wizard.query_one("#results-retry").display
         await pilot.press("r")
         await settle(pilot)
         assert wizard.requests_sent == 2
         assert [r[:2] for r in rows(wizard, "#results-failed")] == [(CLASH, "4233041")]
         assert "Copied 3 of 4 flows" in text_of(app, "#results-summary")
+        assert wizard.query_one("#results-retry").display
+        assert text_of(app, "#results-retry").strip() == (
+            f"Resent 1 flow: 0 copied, 1 refused: “{CLASH}” (4233041: Flows Migration Error: "
+            "Flow with the same name exists in destination WABA)."
+        )
 
         await pilot.press("escape")  # closes the wizard; the list reloads
         await settle(pilot)
@@ -199,6 +221,148 @@ async def test_a_bad_source_shows_the_error_and_keeps_what_was_typed(make_app):
         assert wizard.query_one("#source-id", Input).value == "999"
 
 
+async def review(pilot, filter_text: str = "") -> MigrationWizardScreen:
+    """Open the wizard on the secondary demo account, tick the flows the filter shows (all
+    four by default), keep the current account as the destination: the review step."""
+    wizard = await open_source(pilot)
+    if filter_text:
+        await type_into(pilot, "#flow-filter", filter_text)
+    await pilot.press("ctrl+t", "ctrl+n")
+    await settle(pilot)
+    await pilot.press("ctrl+n")
+    await settle(pilot)
+    assert wizard.step == "review"
+    return wizard
+
+
+async def test_ctrl_s_starts_only_after_a_confirmation_naming_count_and_destination(make_app, api):
+    before = await names_in(api, PRIMARY_ACCOUNT.id)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        wizard = await review(pilot)
+        await pilot.press("ctrl+r")  # refresh elsewhere: never starts a migration
+        await settle(pilot)
+        assert app.screen is wizard and wizard.step == "review"
+
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, ConfirmModal)
+        assert modal.question == f"Copy 4 flows to account {PRIMARY_ACCOUNT.id}?"
+        assert modal.detail.startswith(
+            f"From account {SOURCE} (typed id), in 1 request. 1 of them is already there and "
+            "will be refused."
+        )
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen is wizard and wizard.step == "review"
+        assert wizard.requests_sent == 0
+        assert await names_in(api, PRIMARY_ACCOUNT.id) == before  # nothing was sent
+
+        await start(pilot)
+        assert wizard.step == "results" and wizard.requests_sent == 1
+
+
+async def test_the_flows_step_focuses_the_list_and_typing_goes_to_the_filter(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        wizard = await open_source(pilot)
+        choices = wizard.query_one("#flow-choices", SelectionList)
+        assert choices.has_focus
+        await pilot.press("space")  # ticks the first flow at once
+        await settle(pilot)
+        assert "1 of 4 flows chosen" in text_of(app, "#flows-count")
+        assert choices.selected == [choices.get_option_at_index(0).value]
+
+        filter_box = wizard.query_one("#flow-filter", Input)
+        assert wizard.active_bindings["slash"].enabled  # shown in the footer as "Filter"
+        await pilot.press("slash")
+        await settle(pilot)
+        assert filter_box.has_focus and filter_box.value == ""
+        await pilot.press(*"gif", "enter")  # enter goes back to the list
+        await settle(pilot)
+        assert choices.has_focus and choices.option_count == 1
+        await pilot.press("t", "s")  # typed on the list: goes on in the filter, all of it
+        await settle(pilot)
+        assert filter_box.has_focus and filter_box.value == "gifts"
+        assert choice_names(wizard) == []
+        await pilot.press("backspace", "enter", "space")  # back to the list, and tick
+        await settle(pilot)
+        assert choices.has_focus and "2 of 4 flows chosen" in text_of(app, "#flows-count")
+
+
+async def test_the_review_lists_the_destination_showing_loading_then_the_clash(
+    make_app, monkeypatch
+):
+    import flowtui.tui.widgets.migration_review as review_module
+
+    listed = asyncio.Event()
+    real = review_module.names_in_destination
+
+    async def slow(*args):
+        await listed.wait()
+        return await real(*args)
+
+    monkeypatch.setattr(review_module, "names_in_destination", slow)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        wizard = await open_source(pilot)
+        await pilot.press("ctrl+t", "ctrl+n")
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        for _ in range(3):
+            await pilot.pause()
+        assert wizard.step == "review"
+        assert text_of(app, "#review-check").strip() == (
+            f"Listing account {PRIMARY_ACCOUNT.id} for names it already has…"
+        )
+        listed.set()
+        await settle(pilot)
+        assert f"already in account {PRIMARY_ACCOUNT.id}: “{CLASH}”" in text_of(
+            app, "#review-check"
+        )
+        assert "-clash" in wizard.query_one("#review-check").classes
+
+
+async def test_a_destination_that_does_not_list_is_said_in_a_sentence(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        wizard = await open_source(pilot)
+        await pilot.press("ctrl+t", "ctrl+n")
+        await settle(pilot)
+        await type_into(pilot, "#destination-id", "123456789")
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert wizard.step == "review"
+        check = " ".join(text_of(app, "#review-check").split())
+        assert check.startswith("Could not list account 123456789 to look for names it already")
+        assert check.endswith("Flows with such a name would be refused one by one.")
+        assert wizard.query_one(ReviewStep).existing is None
+
+
+async def test_a_retry_whose_listing_fails_resends_nothing_and_says_so(make_app, monkeypatch):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        wizard = await review(pilot)
+        await start(pilot)
+        assert wizard.requests_sent == 1 and "1 failed" in text_of(app, "#results-summary")
+
+        async def no_listing(self, **kwargs):
+            raise TransportError("list_flows failed: no answer in time.")
+            yield  # an async generator, like the real one
+
+        monkeypatch.setattr(FlowsClient, "list_flows", no_listing)
+        await pilot.press("r")
+        await settle(pilot)
+        assert wizard.step == "results" and wizard.requests_sent == 1
+        assert text_of(app, "#results-retry").strip() == (
+            "Nothing was resent: the destination did not list (list_flows failed: no answer "
+            "in time)."
+        )
+        assert [r[:2] for r in rows(wizard, "#results-failed")] == [(CLASH, "4233041")]
+        assert wizard.check_action("retry", ()) is True  # the failure can still be retried
+
+
 async def test_more_than_100_flows_go_in_batches_of_100(make_app, api):
     await asyncio.gather(
         *[api.create_flow(f"Bulk {number:03}", ["OTHER"], waba_id=SOURCE) for number in range(105)]
@@ -212,8 +376,8 @@ async def test_more_than_100_flows_go_in_batches_of_100(make_app, api):
         await pilot.press("ctrl+n")
         await settle(pilot)
         assert "in 2 requests of at most 100 flows" in text_of(app, "#review-summary")
-        await pilot.press("ctrl+r")
-        await settle(pilot)
+        assert "has none of these names yet" in text_of(app, "#review-check")
+        await start(pilot)
         assert wizard.requests_sent == 2
         assert "Copied 105 of 105 flows" in text_of(app, "#results-summary")
     destination = await names_in(api, PRIMARY_ACCOUNT.id)
@@ -245,8 +409,9 @@ async def test_a_failed_batch_keeps_the_others_and_retry_resends_only_whats_miss
             await pilot.press("ctrl+t")  # 102 flows: a batch of 100 and a batch of 2
             await pilot.press("ctrl+n")
             await settle(pilot)
-            await pilot.press("ctrl+n", "ctrl+r")
+            await pilot.press("ctrl+n")
             await settle(pilot)
+            await start(pilot)
             # batch 1 failed with a 500 (outcome unknown); batch 2 copied its two flows
             assert wizard.requests_sent == 2
             summary = text_of(app, "#results-summary")
@@ -267,6 +432,10 @@ async def test_a_failed_batch_keeps_the_others_and_retry_resends_only_whats_miss
             assert rows(wizard, "#results-failed") == []
             copied = {r[0]: r[2] for r in rows(wizard, "#results-migrated")}
             assert len(copied) == 102 and copied["Bulk 000"] == arrived.id
+            assert text_of(app, "#results-retry").strip() == (
+                "1 flow of a batch with an unknown outcome had arrived after all: counted as "
+                "copied, not resent. Resent 99 flows: 99 copied."
+            )
         destination = await names_in(api, PRIMARY_ACCOUNT.id)
         assert len(destination) == 15 + 102
         assert all(len(statuses) == 1 for statuses in destination.values())  # no duplicates
@@ -281,8 +450,9 @@ async def test_results_are_saved_as_json_and_csv_never_over_a_file(make_app, tmp
         await type_into(pilot, "#flow-filter", "gift")
         await pilot.press("ctrl+t", "ctrl+n")
         await settle(pilot)
-        await pilot.press("ctrl+n", "ctrl+r")
+        await pilot.press("ctrl+n")
         await settle(pilot)
+        await start(pilot)
         [(_, source_id, new_id)] = rows(wizard, "#results-migrated")
 
         for name in ("results.json", "results.csv"):
@@ -366,7 +536,9 @@ async def test_the_source_can_be_a_saved_profile(sandbox_url, tmp_path, api):
             profiles = wizard.query_one("#source-profiles")
             assert profiles.has_focus
             # the profile on screen (retail) is the default destination, not offered
-            assert [str(o.prompt) for o in profiles.options] == ["profile europe"]
+            assert [str(o.prompt) for o in profiles.options] == [
+                f"profile europe · account {SOURCE}"
+            ]
             await pilot.press("enter")
             await settle(pilot)
             assert wizard.step == "flows"
@@ -377,8 +549,7 @@ async def test_the_source_can_be_a_saved_profile(sandbox_url, tmp_path, api):
             await pilot.press("ctrl+n")
             await settle(pilot)
             assert "(profile europe)" in text_of(app, "#review-summary")
-            await pilot.press("ctrl+r")
-            await settle(pilot)
+            await start(pilot)
             assert "Copied 1 of 1 flows" in text_of(app, "#results-summary")
     finally:
         keyring.core._keyring_backend = previous

@@ -7,13 +7,17 @@ import asyncio
 import pytest
 from textual.widgets import Input
 
+from flowtui.accounts.config_file import save_config
+from flowtui.accounts.profiles import AccountsConfig, Profile
 from flowtui.api import FlowsClient
 from flowtui.sandbox.demo import SECONDARY_ACCOUNT
+from flowtui.tui.account_source import AccountSource
 
 from .conftest import SIZE, settle, stop_blinking
 from .snapshot_app import snapshot_app, steps
 
 TO_REVIEW = ("ctrl+t", "ctrl+n", "ctrl+n")
+START = ("ctrl+s", "y")  # the start key, then yes in the last confirmation
 
 
 def from_flows(*keys: str):
@@ -34,6 +38,16 @@ def test_step_1_source(snap_compare):
     assert snap_compare(snapshot_app(), run_before=steps("m"), terminal_size=SIZE)
 
 
+def test_step_1_saved_profiles_with_their_account_ids(snap_compare, tmp_path):
+    config = tmp_path / "config.toml"
+    europe = Profile(name="europe", waba_id=SECONDARY_ACCOUNT.id)
+    latam = Profile(name="latam", waba_id="100000000000003")
+    save_config(AccountsConfig().with_profile(europe).with_profile(latam), config)
+    app = snapshot_app()
+    app.accounts = AccountSource(config)
+    assert snap_compare(app, run_before=steps("m"), terminal_size=SIZE)
+
+
 def test_step_1_source_that_is_not_an_id(snap_compare):
     # (a Graph error would carry a random fbtrace_id: the Pilot tests cover that case)
     run_before = steps("m", *"12/3", "enter")
@@ -45,6 +59,11 @@ def test_step_2_flows_filtered_and_ticked(snap_compare):
     assert snap_compare(snapshot_app(), run_before=run_before, terminal_size=SIZE)
 
 
+def test_step_2_the_list_has_the_focus(snap_compare):
+    run_before = from_flows("down", "space")
+    assert snap_compare(snapshot_app(), run_before=run_before, terminal_size=SIZE)
+
+
 def test_step_3_destination(snap_compare):
     run_before = from_flows("ctrl+t", "ctrl+n")
     assert snap_compare(snapshot_app(), run_before=run_before, terminal_size=SIZE)
@@ -52,6 +71,11 @@ def test_step_3_destination(snap_compare):
 
 def test_step_4_review(snap_compare):
     assert snap_compare(snapshot_app(), run_before=from_flows(*TO_REVIEW), terminal_size=SIZE)
+
+
+def test_step_4_last_confirmation(snap_compare):
+    run_before = from_flows(*TO_REVIEW, "ctrl+s")
+    assert snap_compare(snapshot_app(), run_before=run_before, terminal_size=SIZE)
 
 
 @pytest.fixture
@@ -66,8 +90,8 @@ def migrate_never_answers(monkeypatch):
 
 def test_step_5_run(snap_compare, migrate_never_answers):
     async def run_before(pilot) -> None:
-        await from_flows(*TO_REVIEW)(pilot)
-        await pilot.press("ctrl+r")
+        await from_flows(*TO_REVIEW, "ctrl+s")(pilot)
+        await pilot.press("y")
         for _ in range(5):
             await pilot.pause()
         stop_blinking(pilot)
@@ -76,10 +100,15 @@ def test_step_5_run(snap_compare, migrate_never_answers):
 
 
 def test_step_6_results_with_a_clash(snap_compare):
-    run_before = from_flows(*TO_REVIEW, "ctrl+r")
+    run_before = from_flows(*TO_REVIEW, *START)
+    assert snap_compare(snapshot_app(), run_before=run_before, terminal_size=SIZE)
+
+
+def test_step_6_results_after_a_retry(snap_compare):
+    run_before = from_flows(*TO_REVIEW, *START, "r")
     assert snap_compare(snapshot_app(), run_before=run_before, terminal_size=SIZE)
 
 
 def test_save_results_modal(snap_compare):
-    run_before = from_flows(*TO_REVIEW, "ctrl+r", "s")
+    run_before = from_flows(*TO_REVIEW, *START, "s")
     assert snap_compare(snapshot_app(), run_before=run_before, terminal_size=SIZE)

@@ -39,11 +39,13 @@ def next_steps(report: MigrationReport) -> str:
 
 
 class MigrationResults(Vertical):
-    """Shows a :class:`MigrationReport`: a summary, the way on, then two tables; under the
-    second, the highlighted failure's whole message (the table cuts long ones short)."""
+    """Shows a :class:`MigrationReport`: a summary, what the latest retry did, the way on,
+    then two tables; under the second, the highlighted failure's whole message (the table
+    cuts long ones short)."""
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="step-title", id="results-summary")
+        yield Static("", id="results-retry")
         yield Static("", id="results-note")
         yield Label("Copied", classes="table-title")
         yield VimTable(id="results-migrated")
@@ -57,8 +59,12 @@ class MigrationResults(Vertical):
         )
         self.query_one("#results-failed", DataTable).add_columns("Name", "Error code", "Message")
 
-    def show(self, report: MigrationReport) -> None:
+    def show(self, report: MigrationReport, retried: str = "") -> None:
+        """``retried``: what the latest retry sent and what came back, if one was made."""
         self.query_one("#results-summary", Static).update(Text(summary_of(report)))
+        retry = self.query_one("#results-retry", Static)
+        retry.update(Text(retried))
+        retry.display = bool(retried)
         self.query_one("#results-note", Static).update(Text(next_steps(report)))
         copied = self.query_one("#results-migrated", DataTable)
         copied.clear()
