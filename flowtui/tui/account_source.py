@@ -32,12 +32,6 @@ class AccountSource:
         return tuple(profile.name for profile in self.profiles())
 
     def profiles(self) -> tuple[Profile, ...]:
-        """The saved profiles, in file order."""
-        from flowtui.accounts.config_file import load_config
-
-        return load_config(self.config_path).profiles
-
-    def profiles(self) -> tuple[Profile, ...]:
         """Every saved profile (name, account id, ...): the config file only, no keyring."""
         from flowtui.accounts.config_file import load_config
 

@@ -37,10 +37,6 @@ def requests_for(names: list[str]) -> str:
     return "1 request" if batches == 1 else f"{batches} requests of at most 100 flows"
 
 
-class StartMigrationModal(ConfirmModal):
-    """The last question before a migration is sent: its detail is wrapped, never cut."""
-
-
 class ReviewStep(Vertical):
     """The summary, the warning, the destination check and the chosen flows."""
 
@@ -79,7 +75,7 @@ class ReviewStep(Vertical):
         self.show_error("")
         self.check_destination(destination, names)
 
-    def confirmation(self, names: list[str], source: str) -> StartMigrationModal:
+    def confirmation(self, names: list[str], source: str) -> ConfirmModal:
         """The last question before anything is sent: count, destination, what to expect."""
         clash = ""
         if self.existing:
@@ -90,7 +86,7 @@ class ReviewStep(Vertical):
             f"From account {source}, in {requests_for(names)}. {clash}Nothing is ever resent "
             "by itself: the results say what failed, and r resends it."
         )
-        return StartMigrationModal(question, detail)
+        return ConfirmModal(question, detail)
 
     def show_error(self, text: str) -> None:
         self.query_one("#review-error", Static).update(Text(text))
