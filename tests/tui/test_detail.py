@@ -78,8 +78,11 @@ async def test_o_opens_the_preview_and_shows_the_link(make_app, api):
         assert app.opened[-1] == first  # reused while valid
         await pilot.press("O")
         await settle(pilot)
-        assert app.opened[-1] != first  # a fresh link
+        fresh = app.opened[-1]
+        assert fresh != first  # a fresh link
         assert any("New preview link" in t for t in app.toasts())
+        shown = text_of(app, "#metadata")
+        assert fresh in shown and first not in shown  # the revoked link is gone from the detail
 
 
 async def test_lifecycle_keys_work_on_the_detail_too(make_app, api):

@@ -89,6 +89,34 @@ async def test_new_flow_with_a_flow_json_is_created(make_app, api, tmp_path):
         assert app.screen.table.current_flow_id == created.id  # the cursor is on the new flow
 
 
+async def test_publish_now_with_errors_says_the_flow_stays_a_draft(make_app, api, dirs):
+    from textual.widgets import Checkbox
+
+    (dirs.cwd / "empty.json").write_text('{"version": "7.3", "screens": []}')
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await type_into(pilot, "#name", "Spring sale")
+        app.screen.query_one("#categories", SelectionList).select("OTHER")
+        await type_into(pilot, "#json-path", "empty.json")
+        verdict = str(app.screen.query_one("#json-path-verdict", Static).content)
+        assert verdict.startswith("Local checks: 1 validation error")  # as u shows it
+        assert "MIN_ITEMS_REQUIRED" in verdict
+        app.screen.query_one("#publish", Checkbox).value = True
+        await pilot.pause()
+        verdict = str(app.screen.query_one("#json-path-verdict", Static).content)
+        assert "created as a DRAFT, not published" in verdict  # said before sending
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, FlowFormModal)
+    created = await flow_named(api, "Spring sale")
+    assert created.status is FlowStatus.DRAFT
+    assert any(
+        "as a DRAFT, not published: its Flow JSON has 1 validation error" in t for t in app.toasts()
+    )
+
+
 async def test_a_refused_create_keeps_everything_typed(make_app, api):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -46,14 +46,31 @@ def local_errors_text(errors: tuple[ValidationError, ...]) -> Text:
     return text
 
 
+class FileVerdict:
+    """The local validator's errors for a file, worked out again only when the file changes
+    (forms ask on every keystroke). Raises :class:`InputError` when the file can't be sent."""
+
+    def __init__(self) -> None:
+        self.errors: tuple[ValidationError, ...] = ()
+        self._checked: tuple[Path, float, int] | None = None  # the file the errors belong to
+
+    def check(self, path: Path) -> tuple[ValidationError, ...]:
+        stat = path.stat() if path.is_file() else None
+        key = (path, stat.st_mtime, stat.st_size) if stat else None
+        if key is None or key != self._checked:
+            self._checked = None
+            self.errors = check_flow_json_file(path).errors
+            self._checked = key
+        return self.errors
+
+
 class CheckedUploadModal(UploadModal):
     def __init__(
         self, flow_name: str, upload: Upload, *, initial_path: str = "", warning: str = ""
     ) -> None:
         super().__init__(flow_name, upload, initial_path=initial_path)
         self.warning = warning
-        self.local_errors: tuple[ValidationError, ...] = ()
-        self._checked: tuple[Path, float, int] | None = None  # the file the errors belong to
+        self.verdict = FileVerdict()
 
     def compose_above(self) -> ComposeResult:
         if self.warning:
@@ -67,21 +84,15 @@ class CheckedUploadModal(UploadModal):
         verdict: Text | str = ""
         if not problem:
             try:
-                self._validate(self.path)
+                verdict = local_errors_text(self.verdict.check(self.path))
             except InputError as error:
                 problem = str(error)
-            else:
-                verdict = local_errors_text(self.local_errors)
         self.query_one("#local-errors", Static).update(verdict)
         return problem, note
 
-    def _validate(self, path: Path) -> None:
-        """Validate again only when the file changed: this runs on every keystroke."""
-        stat = path.stat() if path.is_file() else None
-        key = (path, stat.st_mtime, stat.st_size) if stat else None
-        if key is None or key != self._checked:
-            self.local_errors = check_flow_json_file(path).errors
-            self._checked = key
+    @property
+    def local_errors(self) -> tuple[ValidationError, ...]:
+        return self.verdict.errors
 
     def action_submit(self) -> None:
         if self.check_path():

@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,6 +21,7 @@ from textual.widgets import Button, Checkbox, Input, Label, SelectionList, Stati
 
 from flowtui.api import FlowsError, InputError, inputs
 from flowtui.api.inputs import CATEGORIES
+from flowtui.tui.modals.checked_upload import FileVerdict, local_errors_text
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ class FlowFormModal(ModalScreen[str | None]):
         self.mode = mode
         self._submit = submit
         self.initial = initial or FlowForm(name="", categories=())
+        self.verdict = FileVerdict()
         self.title_text = (
             title or {"new": "New flow", "clone": "Clone flow", "edit": "Edit flow"}[mode]
         )
@@ -99,6 +102,7 @@ class FlowFormModal(ModalScreen[str | None]):
                     compact=True,
                 )
                 yield Static("", classes="field-error", id="json-path-error")
+                yield Static("", id="json-path-verdict")
                 yield Label("Clone from flow id (optional)")
                 yield Input(
                     initial.clone_flow_id, placeholder="flow id", id="clone-from", compact=True
@@ -156,9 +160,7 @@ class FlowFormModal(ModalScreen[str | None]):
         if form.clone_flow_id:
             checks["clone-from"] = lambda: inputs.check_id(form.clone_flow_id, "flow id")
         if form.flow_json_path:
-            checks["json-path"] = lambda: inputs.load_flow_json(
-                Path(form.flow_json_path).expanduser()
-            )
+            checks["json-path"] = lambda: self.verdict.check(Path(form.flow_json_path).expanduser())
         errors: dict[str, str] = {}
         for field_id, check in checks.items():
             try:
@@ -172,10 +174,22 @@ class FlowFormModal(ModalScreen[str | None]):
         return errors
 
     def check_fields(self) -> dict[str, str]:
-        errors = self.field_errors(self.current_form())
+        form = self.current_form()
+        errors = self.field_errors(form)
         for label in self.query(".field-error").results(Static):
             field_id = (label.id or "").removesuffix("-error")
-            label.update(errors.get(field_id, ""))
+            label.update(Text(errors.get(field_id, "")))
+        verdict = self.query("#json-path-verdict")
+        if verdict:  # the local validator's say on the file, as u shows it
+            shown = Text()
+            if form.flow_json_path and "json-path" not in errors:
+                shown = local_errors_text(self.verdict.errors)
+                if form.publish and self.verdict.errors:
+                    shown.append(
+                        "\nWith these errors the flow is created as a DRAFT, not published.",
+                        style="yellow",
+                    )
+            verdict.first(Static).update(shown)
         self.query_one("#save", Button).disabled = bool(errors)
         return errors
 

@@ -14,7 +14,7 @@ from textual import events, work
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from flowtui.api import Flow, FlowsError
+from flowtui.api import Flow, FlowsError, FlowStatus, Preview
 from flowtui.api.lifecycle import FlowAction, refusal
 from flowtui.tui.modals.checked_upload import CheckedUploadModal, back_to_draft_warning
 from flowtui.tui.modals.confirm import ConfirmModal
@@ -107,6 +107,9 @@ class FlowActionsScreen(Screen[None]):
     def reload(self, select: str | None = None) -> None:
         """Fetch again after a change, keeping (or moving) the cursor on flow ``select``."""
         raise NotImplementedError
+
+    def show_preview(self, flow: Flow, preview: Preview) -> None:
+        """A new preview link was made for ``flow``: screens that show the link show it."""
 
     # --- availability --------------------------------------------------------------------------
 
@@ -331,12 +334,14 @@ class FlowActionsScreen(Screen[None]):
         except FlowsError as error:
             flows_app(self).report_error(error, "No preview")
             return
+        self.show_preview(flow, preview)
         self.app.open_url(preview.preview_url)
         fresh = "New preview link" if invalidate else "Preview link"
         self.notify(preview.preview_url, title=f"{fresh} for “{flow.name}” (opened)", timeout=15)
 
     async def _create(self, form: FlowForm) -> str:
-        created = await flows_app(self).client.create_flow(
+        client = flows_app(self).client
+        created = await client.create_flow(
             form.name,
             form.categories,
             flow_json=Path(form.flow_json_path).expanduser() if form.flow_json_path else None,
@@ -346,7 +351,18 @@ class FlowActionsScreen(Screen[None]):
         )
         self._last_created = created.id
         count = len(created.validation_errors)
-        extra = f" with {count} validation error(s)" if count else ""
+        errors = f"{count} validation error{'s' if count != 1 else ''}"
+        if form.publish:  # Graph creates the flow either way: say whether it was published
+            status = (await client.get_flow(created.id, fields=["status"])).status
+            if status == FlowStatus.PUBLISHED:
+                return f"Created and published “{form.name}” ({created.id})."
+            why = (
+                f"its Flow JSON has {errors} (fix them, then publish with p)"
+                if count
+                else "Graph did not publish it (open it to see what publishing needs)"
+            )
+            return f"Created “{form.name}” ({created.id}) as a DRAFT, not published: {why}."
+        extra = f" with {errors}" if count else ""
         return f"Created “{form.name}” ({created.id}){extra}."
 
     def _created(self, outcome: str | None) -> None:

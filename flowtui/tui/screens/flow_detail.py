@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
@@ -13,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Label, Static
 
-from flowtui.api import Flow, FlowsError, HealthStatus, ValidationError
+from flowtui.api import Flow, FlowsError, HealthStatus, Preview, ValidationError
 from flowtui.tui.reach import flows_app
 from flowtui.tui.screens.flow_actions import FlowActionsScreen
 from flowtui.tui.widgets.account_bar import AccountBar
@@ -70,6 +71,11 @@ class FlowDetailScreen(FlowActionsScreen):
             self.dismiss(None)
             return
         self.load_flow()
+
+    def show_preview(self, flow: Flow, preview: Preview) -> None:
+        if flow.id == self.flow.id:  # the old link is revoked (O): never show it again
+            self.flow = replace(self.flow, preview=preview)
+            self.query_one("#metadata", Static).update(metadata_table(self.flow))
 
     def action_back(self) -> None:
         self.dismiss(None)  # the list reloads and keeps its cursor on this flow
