@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from flowtui.flowjson import validate_flow_json
-
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "flow-json-corpus"
 
 
 def complete_footer(label: str = "Done", **extra: Any) -> dict[str, Any]:

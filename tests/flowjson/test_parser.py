@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+import flowtui.sandbox
 from flowtui.flowjson import JsonSyntaxError, parse_json, validate_flow_json
 from flowtui.flowjson.parser import ParsedJson, scan_json
 from flowtui.flowjson.source_map import LineIndex
+from tests.flow_data import OWN_FLOWS, require_corpus
 
-from .builders import CORPUS
+# flowtui's own Flow JSON: the test files and the sandbox's demo flows.
+DEMO_FLOWS = Path(flowtui.sandbox.__file__).parent / "demo_flows"
+OWN_FILES = sorted([*OWN_FLOWS.glob("*.json"), *DEMO_FLOWS.glob("*.json")])
 
 
 def all_paths(value: Any, path: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
@@ -33,13 +38,22 @@ def assert_same_spans(lazy: ParsedJson, eager: ParsedJson) -> None:
         assert lazy.key_span(path) == eager.key_span(path), path
 
 
+def assert_parsers_agree(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert scan_json(text).value == json.loads(text), path.name
+    assert_same_spans(parse_json(text), scan_json(text))
+
+
+@pytest.mark.parametrize("path", OWN_FILES, ids=lambda path: path.name)
+def test_both_parsers_agree_with_json_loads_on_our_flows(path: Path) -> None:
+    assert_parsers_agree(path)
+
+
 def test_both_parsers_agree_with_json_loads_on_the_corpus() -> None:
-    files = sorted(CORPUS.glob("*.json"))
+    files = sorted(require_corpus().glob("*.json"))
     assert files
     for path in files:
-        text = path.read_text(encoding="utf-8")
-        assert scan_json(text).value == json.loads(text), path.name
-        assert_same_spans(parse_json(text), scan_json(text))
+        assert_parsers_agree(path)
 
 
 def test_duplicate_keys_point_at_the_value_kept() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from flowtui.sandbox.demo import build_store
 from flowtui.sandbox.model import FLOW_CATEGORIES, FlowStatus
 from flowtui.sandbox.persistence import state_document
@@ -22,6 +24,29 @@ def test_demo_covers_every_status_and_category() -> None:
     assert any(flow.validation_errors for flow in flows)
     names = {flow.name for flow in flows}
     assert any(flow.name in names for flow in store.flows_of(OTHER_WABA))  # a migration clash
+
+
+def test_only_the_flows_meant_to_be_broken_have_validation_errors() -> None:
+    # The rest are clean, so their health and publishing show the status and version rules.
+    store = build_store("demo", 0, lambda: 0.0)
+    broken = {
+        flow.name: Counter(item["error"] for item in flow.validation_errors)
+        for flow in store.flows.values()
+        if flow.validation_errors
+    }
+    assert broken == {
+        "Ferry ticket booking": {"INVALID_PROPERTY_VALUE": 12},
+        "Contact us": {
+            "INVALID_PROPERTY_KEY": 1,
+            "INVALID_PROPERTY_VALUE": 2,
+            "INVALID_NAVIGATE_ACTION_PAYLOAD": 3,
+            "INVALID_SCREEN_DATA": 1,
+            "INVALID_ACTION_PAYLOAD_PROPERTY": 1,
+            "MAX_FOOTER_PER_SCREEN": 1,
+            "INVALID_ENUM_VALUE": 1,
+        },
+        "Lead capture": {"MISSING_FLOW_JSON_VERSION": 1, "MISSING_TERMINAL_SCREEN": 1},
+    }
 
 
 def test_empty_data_has_both_accounts_and_no_flows() -> None:

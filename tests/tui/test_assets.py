@@ -54,8 +54,8 @@ async def test_a_lists_the_assets_and_shows_the_json(make_app, api):
         screen.query_one("#asset-errors").focus()
         await pilot.press("j")
         await pilot.pause()
-        assert "line 38, column 21" in text_of(app, "#asset-error-message")
-        assert screen.query_one("#json-view", JsonView).scroll_y > 0  # scrolled to line 38
+        assert "line 19, column 21" in text_of(app, "#asset-error-message")
+        assert screen.query_one("#json-view", JsonView).scroll_y > 0  # scrolled to line 19
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, AssetBrowserScreen)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from textual.widgets import Button, Input, SelectionList, Static
 
@@ -11,10 +10,10 @@ from flowtui.api import FlowStatus
 from flowtui.tui.modals.confirm import ConfirmModal
 from flowtui.tui.modals.flow_form import FlowFormModal
 from flowtui.tui.modals.upload import UploadModal
+from tests.flow_data import OWN_FLOWS
 
 from .conftest import SIZE, flow_named, go_to, screen_text, settle, unwrapped
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "flow-json-corpus"
 VALID_73 = {
     "version": "7.3",
     "screens": [
@@ -202,7 +201,7 @@ async def test_e_clears_the_endpoint_uri(make_app, api):
 
 async def test_u_uploads_a_flow_json_and_reports_its_errors(make_app, api):
     app = make_app()
-    source = CORPUS / "devlooped__WhatsApp__invalid-action-name.json"
+    source = OWN_FLOWS / "invalid_action_name.json"  # a 2.1 Footer whose action is "submit"
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await go_to(pilot, "Untitled sign-up")
@@ -211,7 +210,7 @@ async def test_u_uploads_a_flow_json_and_reports_its_errors(make_app, api):
         assert app.screen.query_one("#upload", Button).disabled  # no path yet
         await type_into(pilot, "#path", str(source))
         verdict = str(app.screen.query_one("#local-errors", Static).content)
-        assert verdict.startswith("Local checks: 2 validation errors")  # before anything is sent
+        assert verdict.startswith("Local checks: 1 validation error\n")  # before anything is sent
         assert "INVALID_ENUM_VALUE" in verdict
         await pilot.press("enter")
         await settle(pilot)
