@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 
 import pytest
 from textual.pilot import Pilot
@@ -139,3 +139,26 @@ def unwrapped(text: str) -> str:
     return " ".join(
         " ".join(line.strip(" ▊▎▔▁│┃║▌▐╭╮╰╯─━█▇▆▅▄▃▂").split()) for line in text.splitlines()
     ).strip()
+
+
+async def until(pilot: Pilot[None], condition: Callable[[], bool], seconds: float = 10) -> None:
+    """Poll until ``condition`` holds (for what ``settle`` can't wait on: a worker waiting on
+    a modal, the palette's search, a spinner's next frame)."""
+    for _ in range(int(seconds / 0.02)):
+        if condition():
+            await pilot.pause()
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"still on {pilot.app.screen!r}; toasts: {pilot.app.toasts()}")  # type: ignore[attr-defined]
+
+
+async def palette(pilot: Pilot[None], query: str, command: str) -> None:
+    """Type ``query`` into the command palette and run ``command`` once it is offered."""
+    from textual.command import CommandPalette
+
+    await pilot.press("ctrl+p")
+    await until(pilot, lambda: isinstance(pilot.app.screen, CommandPalette))
+    await pilot.press(*query)
+    await until(pilot, lambda: command in screen_text(pilot.app))  # type: ignore[arg-type]
+    await pilot.press("enter")
+    await settle(pilot)

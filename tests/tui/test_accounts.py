@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from textual.command import CommandPalette
 from textual.widgets import Input, Static
 
 from flowtui.accounts.config_file import save_config
@@ -20,7 +19,7 @@ from flowtui.tui.app import FlowtuiApp
 from flowtui.tui.screens.flow_list import FlowListScreen
 from flowtui.tui.screens.login import LoginScreen
 
-from .conftest import SIZE, settle, text_of
+from .conftest import SIZE, palette, settle, text_of
 
 GOOD_TOKEN = "EAAGgoodSandboxTOKEN0123456789"
 
@@ -93,12 +92,7 @@ async def test_the_palette_switches_profiles_and_reloads(sandbox_url, memory_key
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert len(app.screen.flows) == 15
-        await pilot.press("ctrl+p")
-        assert isinstance(app.screen, CommandPalette)
-        await pilot.press(*"switch to profile europe")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await settle(pilot)
+        await palette(pilot, "switch to profile europe", "Switch to profile europe")
         assert isinstance(app.screen, FlowListScreen)
         assert app.context.profile == "europe" and app.context.waba_id == SECONDARY_ACCOUNT.id
         assert {f.name for f in app.screen.flows.values()} >= {"Warranty registration"}
@@ -108,11 +102,7 @@ async def test_the_palette_switches_profiles_and_reloads(sandbox_url, memory_key
 
 
 async def _open_login_from_the_palette(pilot) -> LoginScreen:
-    await pilot.press("ctrl+p")
-    await pilot.press(*"log in to another account")
-    await pilot.pause(0.3)
-    await pilot.press("enter")
-    await settle(pilot)
+    await palette(pilot, "log in to another account", "Log in to another account")
     screen = pilot.app.screen
     assert isinstance(screen, LoginScreen)
     return screen

@@ -19,7 +19,7 @@ from flowtui.tui.modals.edit_json import CloneOfferModal, EditUploadModal, Resum
 from flowtui.tui.modals.flow_form import FlowFormModal
 from flowtui.tui.screens.flow_list import FlowListScreen
 
-from .conftest import SIZE, flow_named, go_to, settle, text_of
+from .conftest import SIZE, flow_named, go_to, settle, text_of, until
 
 NEWSLETTER = "1000000000000108"
 ORDER_FEEDBACK = "1000000000000114"
@@ -88,17 +88,6 @@ def toast(app, title: str) -> str:
 async def live_json(api, flow_id: str) -> str:
     asset = (await api.get_flow_assets(flow_id))[0]
     return (await api.download_asset(asset)).decode()
-
-
-async def until(pilot, condition: Callable[[], bool], seconds: float = 10) -> None:
-    """Wait for the round trip to get somewhere. (``settle`` would wait forever: the round
-    trip's worker waits on a modal.)"""
-    for _ in range(int(seconds / 0.02)):
-        if condition():
-            await pilot.pause()
-            return
-        await pilot.pause(0.02)
-    raise AssertionError(f"still on {pilot.app.screen!r}; toasts: {pilot.app.toasts()}")
 
 
 def on(pilot, screen_type: type) -> Callable[[], bool]:

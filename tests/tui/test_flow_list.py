@@ -6,7 +6,7 @@ from textual.widgets import Input
 
 from flowtui.tui.widgets.flow_table import FlowTable, row_cells
 
-from .conftest import SIZE, settle
+from .conftest import SIZE, settle, until
 
 
 def names_on_screen(app) -> list[str]:
@@ -130,12 +130,11 @@ async def test_a_slow_network_shows_a_spinner_not_a_frozen_screen():
     with running_sandbox(latency_ms=600) as slow_url:
         app = RecordingApp(account(slow_url))
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause(0.3)
+            await until(pilot, lambda: bool(app.screen.query("#list-status")))
             status = app.screen.query_one("#list-status")
             assert status.busy and status.render()[0] in "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
             first = status.render()
-            await pilot.pause(0.25)
-            assert status.render() != first  # it moves: the screen is alive
+            await until(pilot, lambda: status.render() != first, seconds=0.5)  # alive
             await pilot.press("j")  # keys still work while loading
             await settle(pilot)
             assert not status.busy and status.text.startswith("15 flows")

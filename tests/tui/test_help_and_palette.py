@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from textual.command import CommandPalette
-
 from flowtui.tui.screens.help import HelpScreen
 from flowtui.tui.screens.keys import key_rows
 
-from .conftest import SIZE, go_to, settle, text_of
+from .conftest import SIZE, go_to, palette, settle, text_of
 
 LIFECYCLE = ["n", "e", "u", "p", "x", "^d", "c", "o", "O", "a", "E", "D", "m", "?"]
 
@@ -88,11 +86,5 @@ async def test_the_palette_runs_actions_by_name(make_app):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await go_to(pilot, "Newsletter sign-up")
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        assert isinstance(app.screen, CommandPalette)
-        await pilot.press(*"publish")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await settle(pilot)
+        await palette(pilot, "publish", "Publish “Newsletter sign-up”")
         assert "Newsletter sign-up" in app.screen.question  # the confirm modal

@@ -7,7 +7,6 @@ import logging
 from pathlib import Path
 
 import pytest
-from textual.command import CommandPalette
 
 from flowtui import applog
 from flowtui.api import FlowsClient
@@ -15,7 +14,7 @@ from flowtui.tui.app import ERROR_TOAST_SECONDS
 from flowtui.tui.messages import MessagesScreen
 from flowtui.tui.screens.flow_detail import FlowDetailScreen
 
-from .conftest import SIZE, TOKEN, go_to, screen_text, settle, unwrapped
+from .conftest import SIZE, TOKEN, go_to, palette, screen_text, settle, unwrapped
 
 
 @pytest.fixture
@@ -90,12 +89,7 @@ async def test_the_palette_offers_the_messages(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        assert isinstance(app.screen, CommandPalette)
-        await pilot.press(*"messages")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await settle(pilot)
+        await palette(pilot, "messages", "This run's messages and where the log is")
         assert isinstance(app.screen, MessagesScreen)
 
 
