@@ -258,3 +258,34 @@ async def test_upload_refuses_a_broken_file_before_sending(make_app, api, tmp_pa
         assert isinstance(app.screen, UploadModal)
         assert app.screen.query_one("#path", Input).value == str(broken)
         assert (await api.get_flow("1000000000000115")).json_version is None
+
+
+async def test_the_upload_dialog_checks_a_file_once_and_off_the_ui_thread(
+    make_app, dirs, monkeypatch
+):
+    import threading
+
+    from flowtui.tui import file_checks
+
+    checked: list[bool] = []
+    real = file_checks.check_flow_json_file
+
+    def recording(path):
+        if path.is_file():  # (paths that are no file fail at once, without reading)
+            checked.append(threading.current_thread() is threading.main_thread())
+        return real(path)
+
+    monkeypatch.setattr(file_checks, "check_flow_json_file", recording)
+    (dirs.cwd / "empty.json").write_text('{"version": "7.3", "screens": []}')
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await go_to(pilot, "Untitled sign-up")
+        await pilot.press("u")
+        await type_into(pilot, "#path", "empty.json")
+        await settle(pilot)
+        await pilot.press("backspace", *"n")  # the same file typed again
+        await settle(pilot)
+        verdict = str(app.screen.query_one("#local-errors", Static).content)
+        assert verdict.startswith("Local checks: 1 validation error")
+    assert checked == [False]  # once, and never on the UI thread

@@ -13,8 +13,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from flowtui.api import Flow, FlowStatus, InputError, ValidationError
-from flowtui.editing import check_flow_json_file
+from flowtui.api import Flow, FlowStatus, ValidationError
+from flowtui.tui.file_checks import FileCheck, validated
 from flowtui.tui.modals.confirm import ConfirmModal
 from flowtui.tui.modals.upload import Upload, UploadModal
 
@@ -46,31 +46,12 @@ def local_errors_text(errors: tuple[ValidationError, ...]) -> Text:
     return text
 
 
-class FileVerdict:
-    """The local validator's errors for a file, worked out again only when the file changes
-    (forms ask on every keystroke). Raises :class:`InputError` when the file can't be sent."""
-
-    def __init__(self) -> None:
-        self.errors: tuple[ValidationError, ...] = ()
-        self._checked: tuple[Path, float, int] | None = None  # the file the errors belong to
-
-    def check(self, path: Path) -> tuple[ValidationError, ...]:
-        stat = path.stat() if path.is_file() else None
-        key = (path, stat.st_mtime, stat.st_size) if stat else None
-        if key is None or key != self._checked:
-            self._checked = None
-            self.errors = check_flow_json_file(path).errors
-            self._checked = key
-        return self.errors
-
-
 class CheckedUploadModal(UploadModal):
     def __init__(
         self, flow_name: str, upload: Upload, *, initial_path: str = "", warning: str = ""
     ) -> None:
         super().__init__(flow_name, upload, initial_path=initial_path)
         self.warning = warning
-        self.verdict = FileVerdict()
 
     def compose_above(self) -> ComposeResult:
         if self.warning:
@@ -79,20 +60,20 @@ class CheckedUploadModal(UploadModal):
     def compose_below(self) -> ComposeResult:
         yield Static("", id="local-errors")
 
+    def check_file(self, path: Path) -> FileCheck:
+        return validated(path)
+
     def problem(self, value: str) -> tuple[str, str]:
         problem, note = super().problem(value)
-        verdict: Text | str = ""
-        if not problem:
-            try:
-                verdict = local_errors_text(self.verdict.check(self.path))
-            except InputError as error:
-                problem = str(error)
+        verdict = local_errors_text(self.local_errors) if not problem else Text()
         self.query_one("#local-errors", Static).update(verdict)
         return problem, note
 
     @property
     def local_errors(self) -> tuple[ValidationError, ...]:
-        return self.verdict.errors
+        """The local validator's errors for the file in the box (once it is checked)."""
+        check = self.file_checks.get(self.path) if self.path.name else None
+        return check.errors if check is not None else ()
 
     def action_submit(self) -> None:
         if self.check_path():

@@ -21,7 +21,9 @@ from textual.widgets import Button, Checkbox, Input, Label, SelectionList, Stati
 
 from flowtui.api import FlowsError, InputError, inputs
 from flowtui.api.inputs import CATEGORIES
-from flowtui.tui.modals.checked_upload import FileVerdict, local_errors_text
+from flowtui.tui.file_checks import FileCheck, FileChecks, validated
+from flowtui.tui.modals.checked_upload import local_errors_text
+from flowtui.tui.modals.path_prompt import CHECKING
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,8 @@ class FlowFormModal(ModalScreen[str | None]):
         self.mode = mode
         self._submit = submit
         self.initial = initial or FlowForm(name="", categories=())
-        self.verdict = FileVerdict()
+        self.file_checks = FileChecks(self, validated, self._file_checked)
+        self._submit_pending = False
         self.title_text = (
             title or {"new": "New flow", "clone": "Clone flow", "edit": "Edit flow"}[mode]
         )
@@ -159,32 +162,41 @@ class FlowFormModal(ModalScreen[str | None]):
             checks["endpoint"] = lambda: inputs.check_url(form.endpoint_uri, "endpoint URI")
         if form.clone_flow_id:
             checks["clone-from"] = lambda: inputs.check_id(form.clone_flow_id, "flow id")
-        if form.flow_json_path:
-            checks["json-path"] = lambda: self.verdict.check(Path(form.flow_json_path).expanduser())
         errors: dict[str, str] = {}
         for field_id, check in checks.items():
             try:
                 check()
             except InputError as error:
                 errors[field_id] = str(error)
+        file = self.json_file_check(form)
+        if form.flow_json_path and (file is None or file.problem):
+            errors["json-path"] = file.problem if file is not None else CHECKING
         if form.publish and not form.flow_json_path:
             errors["json-path"] = "Publishing now needs a Flow JSON file."
         if form.flow_json_path and form.clone_flow_id:
             errors["clone-from"] = "Give a Flow JSON file or a flow to clone, not both."
         return errors
 
+    def json_file_check(self, form: FlowForm) -> FileCheck | None:
+        """The Flow JSON file's check (done in the background; None until it is in)."""
+        if not form.flow_json_path:
+            return FileCheck()
+        return self.file_checks.get(Path(form.flow_json_path).expanduser())
+
     def check_fields(self) -> dict[str, str]:
         form = self.current_form()
         errors = self.field_errors(form)
         for label in self.query(".field-error").results(Static):
             field_id = (label.id or "").removesuffix("-error")
-            label.update(Text(errors.get(field_id, "")))
+            problem = errors.get(field_id, "")
+            label.update(Text(problem, style="dim" if problem == CHECKING else ""))
         verdict = self.query("#json-path-verdict")
         if verdict:  # the local validator's say on the file, as u shows it
             shown = Text()
-            if form.flow_json_path and "json-path" not in errors:
-                shown = local_errors_text(self.verdict.errors)
-                if form.publish and self.verdict.errors:
+            file = self.json_file_check(form)
+            if form.flow_json_path and "json-path" not in errors and file is not None:
+                shown = local_errors_text(file.errors)
+                if form.publish and file.errors:
                     shown.append(
                         "\nWith these errors the flow is created as a DRAFT, not published.",
                         style="yellow",
@@ -197,10 +209,19 @@ class FlowFormModal(ModalScreen[str | None]):
         self.dismiss(None)
 
     def action_submit(self) -> None:
-        if self.check_fields():
+        errors = self.check_fields()
+        self._submit_pending = set(errors.values()) == {CHECKING}  # sent once it is checked
+        if self._submit_pending:
+            return
+        if errors:
             self.notify("Fix the fields marked in red first.", severity="warning")
             return
         self.send(self.current_form())
+
+    def _file_checked(self) -> None:
+        errors = self.check_fields()
+        if self._submit_pending and CHECKING not in errors.values():
+            self.action_submit()
 
     @work(exclusive=True, group="flow-form", description="Saving the flow")
     async def send(self, form: FlowForm) -> None:

@@ -11,13 +11,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar, TypeVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from flowtui.api import InputError, inputs
+from flowtui.tui.file_checks import FileCheck, FileChecks, readable
+
+CHECKING = "Checking the file…"
 
 ResultType = TypeVar("ResultType")
 
@@ -25,7 +28,7 @@ ResultType = TypeVar("ResultType")
 class PathPromptModal(ModalScreen[ResultType]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "submit", "OK"),
+        Binding("ctrl+s", "submit_when_checked", "OK"),
     ]
     FIELD_LABEL = "Flow JSON file"
     SUBMIT_ID = "ok"
@@ -36,6 +39,13 @@ class PathPromptModal(ModalScreen[ResultType]):
         self.title_text = title
         self.submit_label = submit_label
         self.initial_path = initial_path
+        self.file_checks = FileChecks(self, self.check_file, self._file_checked)
+        self._submit_pending = False
+
+    def check_file(self, path: Path) -> FileCheck:
+        """What :meth:`problem` asks about the typed file; runs in a thread, once per version
+        of the file. By default the service layer's own checks (exists, UTF-8, JSON, size)."""
+        return readable(path)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -65,13 +75,24 @@ class PathPromptModal(ModalScreen[ResultType]):
         self.check_path()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.action_submit()
+        self.action_submit_when_checked()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == self.SUBMIT_ID:
-            self.action_submit()
+            self.action_submit_when_checked()
         else:
             self.action_cancel()
+
+    def action_submit_when_checked(self) -> None:
+        """OK: at once, or as soon as the file typed is checked (the check runs apart)."""
+        self._submit_pending = self.check_path() == CHECKING
+        if not self._submit_pending:
+            self.action_submit()
+
+    def _file_checked(self) -> None:
+        if self.check_path() != CHECKING and self._submit_pending:
+            self._submit_pending = False
+            self.action_submit()
 
     @property
     def path(self) -> Path:
@@ -82,15 +103,13 @@ class PathPromptModal(ModalScreen[ResultType]):
         readable, valid Flow JSON file, with the service layer's own checks."""
         if not value:
             return "Give the path of a Flow JSON file.", ""
-        try:
-            inputs.load_flow_json(self.path)
-        except InputError as error:
-            return str(error), ""
-        return "", ""
+        check = self.file_checks.get(self.path)
+        return (CHECKING, "") if check is None else (check.problem, "")
 
     def check_path(self) -> str:
         problem, note = self.problem(self.query_one("#path", Input).value.strip())
-        self.query_one("#path-error", Static).update(problem or note)
+        shown = Text(problem or note, style="dim" if problem == CHECKING else "")
+        self.query_one("#path-error", Static).update(shown)
         self.query_one(f"#{self.SUBMIT_ID}", Button).disabled = bool(problem)
         return problem
 
