@@ -10,6 +10,7 @@ Nothing here imports Textual.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 from collections.abc import Callable
 
@@ -30,6 +31,8 @@ class EarlyPage:
     def __init__(self, open_client: Callable[[], FlowsClient]) -> None:
         self._open_client = open_client
         self._done = threading.Event()
+        self._lock = threading.Lock()
+        self._waiters: list[tuple[asyncio.AbstractEventLoop, asyncio.Future[None]]] = []
         self._page: FlowPage | None = None
         self._usage: RateLimitUsage | None = None
         self._error: BaseException | None = None
@@ -49,15 +52,33 @@ class EarlyPage:
         except Exception as error:  # raised again where the page is awaited
             self._error = error
         finally:
-            self._done.set()
+            with self._lock:
+                self._done.set()
+                waiters, self._waiters = self._waiters, []
+            for loop, waiter in waiters:
+                with contextlib.suppress(RuntimeError):  # that loop has closed: nobody waits
+                    loop.call_soon_threadsafe(_wake, waiter)
 
     async def page_for(self, client: FlowsClient) -> FlowPage:
         """The page (waiting for it without blocking the caller's loop); ``client``, the app's
         own, is told the rate-limit usage Graph reported with it."""
-        if not self._done.is_set():
-            await asyncio.to_thread(self._done.wait)
+        # Woken by the request's thread, not waited for on another thread: a thread blocked in
+        # a wait is joined when the app's loop closes, which kept the screen blank for as long
+        # as the request took (up to its timeout) after quitting.
+        with self._lock:
+            waiter = None
+            if not self._done.is_set():
+                waiter = asyncio.get_running_loop().create_future()
+                self._waiters.append((asyncio.get_running_loop(), waiter))
+        if waiter is not None:
+            await waiter
         if self._error is not None:
             raise self._error
         assert self._page is not None
         client.remember_usage(self._usage)
         return self._page
+
+
+def _wake(waiter: asyncio.Future[None]) -> None:
+    if not waiter.done():  # it may have been cancelled: the app quit while waiting
+        waiter.set_result(None)

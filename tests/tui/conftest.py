@@ -16,6 +16,7 @@ from flowtui.sandbox.server import running_sandbox
 from flowtui.tui.app import FlowtuiApp
 from flowtui.tui.context import AccountContext
 from flowtui.tui.first_page import EarlyPage
+from tests.terminal import flowtui  # noqa: F401 (a fixture: the app in a pseudo-terminal)
 
 SIZE = (120, 40)
 TOKEN = "tui-test-token-0123456789"

@@ -10,110 +10,11 @@ editor used to raise in there and leave a blank screen echoing keys.)
 
 from __future__ import annotations
 
-import fcntl
-import os
-import pty
-import select
-import signal
-import struct
-import subprocess
-import sys
-import termios
-import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-
-import pyte
-import pytest
-
-COLUMNS, LINES = 120, 40
 LIST = "Newsletter sign-up"  # a row of the demo flow list
 
 
-@dataclass
-class Terminal:
-    process: subprocess.Popen[bytes]
-    fd: int
-    screen: pyte.Screen
-    stream: pyte.ByteStream
-
-    def text(self) -> str:
-        return "\n".join(self.screen.display)
-
-    def read(self, timeout: float) -> None:
-        ready, _, _ = select.select([self.fd], [], [], timeout)
-        if ready:
-            try:
-                self.stream.feed(os.read(self.fd, 1 << 16))
-            except OSError:  # the app closed the terminal
-                time.sleep(timeout)
-
-    def wait_for(self, *markers: str, timeout: float = 60.0) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            text = self.text()
-            if all(marker in text for marker in markers):
-                return text
-            self.read(0.05)
-        raise AssertionError(f"{markers!r} not all on screen after {timeout} s:\n{self.text()}")
-
-    def send(self, keys: bytes) -> None:
-        os.write(self.fd, keys)
-
-    def wait_for_exit(self, timeout: float) -> int | None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if (code := self.process.poll()) is not None:
-                return code
-            self.read(0.05)  # keep draining, or the app blocks on a full terminal
-        return None
-
-
-def start(editor: str) -> Terminal:
-    """``flowtui --sandbox`` in a 120x40 pseudo-terminal with ``editor`` as $EDITOR (the
-    environment is the sealed one of every test: its own data folder, no $VISUAL)."""
-    main_fd, child_fd = pty.openpty()
-    fcntl.ioctl(child_fd, termios.TIOCSWINSZ, struct.pack("HHHH", LINES, COLUMNS, 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", "EDITOR": editor}
-    env.pop("COLUMNS", None)
-    env.pop("LINES", None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "flowtui", "--sandbox"],
-        stdin=child_fd,
-        stdout=child_fd,
-        stderr=child_fd,
-        env=env,
-        # A process group of its own: an editor signalling "its" group (as ctrl+c does) must
-        # reach the app, not the test run.
-        process_group=0,
-    )
-    os.close(child_fd)
-    screen = pyte.Screen(COLUMNS, LINES)
-    return Terminal(process, main_fd, screen, pyte.ByteStream(screen))
-
-
-@pytest.fixture
-def flowtui() -> Iterator[Callable[[str], Terminal]]:
-    started: list[Terminal] = []
-
-    def run(editor: str) -> Terminal:
-        started.append(start(editor))
-        return started[-1]
-
-    yield run
-    for term in started:
-        if term.process.poll() is None:
-            term.process.send_signal(signal.SIGTERM)
-            try:
-                term.process.wait(5)
-            except subprocess.TimeoutExpired:
-                term.process.kill()
-                term.process.wait()
-        os.close(term.fd)
-
-
 def test_a_failing_editor_gives_the_terminal_back_to_the_app(flowtui):
-    terminal = flowtui("false")
+    terminal = flowtui("--sandbox", EDITOR="false")
     terminal.wait_for(LIST)
     terminal.send(b"E")  # on the first row, a DRAFT
     screen = terminal.wait_for(LIST, "Not uploaded", timeout=30)  # the list, and the message
@@ -125,10 +26,24 @@ def test_a_failing_editor_gives_the_terminal_back_to_the_app(flowtui):
 def test_ctrl_c_during_the_editor_stops_the_editor_not_the_app(flowtui):
     # What ctrl+c does while an editor that doesn't read keys raw runs: SIGINT to the whole
     # foreground group, the app included.
-    terminal = flowtui("sh -c 'kill -INT 0; sleep 5'")
+    terminal = flowtui("--sandbox", EDITOR="sh -c 'kill -INT 0; sleep 5'")
     terminal.wait_for(LIST)
     terminal.send(b"E")
     screen = terminal.wait_for(LIST, "Not uploaded", timeout=30)
     assert "stopped by ctrl+c" in screen
     terminal.send(b"q")
     assert terminal.wait_for_exit(timeout=15) == 0, terminal.text()
+
+
+def test_quitting_while_the_first_page_is_pending_is_immediate(flowtui):
+    import socket
+
+    # A server that accepts connections and never answers: the first page stays pending
+    # (the client's timeout is 30 s).
+    with socket.create_server(("127.0.0.1", 0)) as silent:
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}"
+        terminal = flowtui("--base-url", url, "--waba-id", "1", FLOWTUI_TOKEN="EAAGquitTest0123")
+        terminal.wait_for("Loading flows")
+        terminal.send(b"q")
+        # It used to wait for the pending request (a thread joined at exit): 30 s or more.
+        assert terminal.wait_for_exit(timeout=10) == 0, terminal.text()
