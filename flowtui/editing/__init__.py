@@ -15,6 +15,7 @@ from flowtui.editing.live import FLOW_JSON_ASSET, download_flow_json
 from flowtui.editing.local_check import LocalCheck, check_flow_json_file, check_flow_json_text
 from flowtui.editing.save import suggested_file_name, write_new_file
 from flowtui.editing.working_files import (
+    EditInProgressError,
     EditOrigin,
     KeptEdit,
     WorkingFiles,
@@ -26,6 +27,7 @@ __all__ = [
     "FLOW_JSON_ASSET",
     "DiffKind",
     "DiffLine",
+    "EditInProgressError",
     "EditOrigin",
     "EditorFailedError",
     "EditorOutcome",

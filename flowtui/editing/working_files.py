@@ -9,6 +9,10 @@ of unknown origin, which is offered as such, never a label without its draft.
 
 A draft without an origin (kept by an older flowtui, or whose origin can't be read) is of
 unknown origin: it is shown as such and never dropped without the user saying so.
+
+While an edit is open its flow is locked (``<flow id>.lock``, an ``flock`` that the system
+releases when the process ends, however it ends), so a second flowtui on the same profile says
+who is editing instead of resuming, replacing or uploading the other's half-finished draft.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,6 +33,7 @@ from flowtui.api.inputs import check_id
 
 APP_NAME = "flowtui"
 ORIGIN_SUFFIX = ".origin.json"
+LOCK_SUFFIX = ".lock"
 SET_ASIDE = "set-aside"
 ORIGIN_FORMAT = 1
 
@@ -52,6 +58,15 @@ def write_atomically(path: Path, data: bytes) -> None:
 def base_digest(data: bytes) -> str:
     """The sha256 of the Flow JSON an edit starts from, in hex."""
     return hashlib.sha256(data).hexdigest()
+
+
+class EditInProgressError(Exception):
+    """Another flowtui is editing this flow now; ``holder`` says which ("process 4242, since
+    12:03 UTC")."""
+
+    def __init__(self, holder: str) -> None:
+        super().__init__(f"another flowtui is editing this flow ({holder})")
+        self.holder = holder
 
 
 @dataclass(frozen=True)
@@ -233,6 +248,31 @@ class WorkingFiles:
             os.replace(origin, origin_path_of(target))
         os.replace(path, target)
         return target
+
+    @contextlib.contextmanager
+    def editing(self, waba_id: str, flow_id: str) -> Iterator[None]:
+        """Hold this flow's edit for the ``with`` block; :class:`EditInProgressError` if another
+        process holds it. (Where the system has no ``flock``, nothing is locked.)"""
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows
+            yield
+            return
+        lock = self.path(waba_id, flow_id).with_suffix(LOCK_SUFFIX)
+        lock.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = os.read(fd, 200).decode("utf-8", "replace").strip()
+                raise EditInProgressError(holder or "a process that did not say which") from None
+            os.ftruncate(fd, 0)
+            since = datetime.now(UTC).strftime("%H:%M UTC")
+            os.pwrite(fd, f"process {os.getpid()}, since {since}".encode(), 0)
+            yield
+        finally:
+            os.close(fd)  # releases the lock (so does the process ending, however it ends)
 
     def discard(self, waba_id: str, flow_id: str) -> None:
         self.path(waba_id, flow_id).unlink(missing_ok=True)

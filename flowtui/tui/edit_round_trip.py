@@ -10,6 +10,7 @@ what it was made on and letting the user resume it anyway, set it aside or disca
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,7 @@ from textual.app import SuspendNotSupported
 
 from flowtui.api import Flow, FlowsError, FlowStatus, GraphError, InputError
 from flowtui.editing import (
+    EditInProgressError,
     EditOrigin,
     EditorOutcome,
     EditorResult,
@@ -137,16 +139,49 @@ async def edit_round_trip(
         return
     baseline = live if live is not None else STARTER
     current = EditOrigin.of(waba_id, flow.id, flow.name or "", baseline)
+    held = ExitStack()
+    try:
+        held.enter_context(files.editing(waba_id, flow.id))
+    except EditInProgressError as busy:
+        say(
+            app,
+            f"“{name}” is being edited in another flowtui ({busy.holder}): finish or close "
+            "that edit first. Its draft stays as it is.",
+            "Not edited",
+            severity="warning",
+            timeout=15,
+        )
+        return
+    except OSError as error:
+        say(app, cant_write(files, error), "Not edited", severity="error")
+        return
+    with held:
+        await edit_held(screen, files, flow, live, current)
+
+
+def cant_write(files: WorkingFiles, error: OSError) -> str:
+    return (
+        f"The working files under {files.root} can't be written ({error.strerror or error}): "
+        "the editor was not opened, and any earlier draft there is left as it was."
+    )
+
+
+async def edit_held(
+    screen: FlowActionsScreen,
+    files: WorkingFiles,
+    flow: Flow,
+    live: bytes | None,
+    current: EditOrigin,
+) -> None:
+    """The round trip, once this flow's edit is held by this process."""
+    app = flows_app(screen)
+    waba_id = current.waba_id
+    name = flow.name or flow.id
+    baseline = live if live is not None else STARTER
     try:
         path = await choose_working_file(app, files, current, baseline, name)
     except OSError as error:
-        say(
-            app,
-            f"The working files under {files.root} can't be written "
-            f"({error.strerror or error}): the editor was not opened.",
-            "Not edited",
-            severity="error",
-        )
+        say(app, cant_write(files, error), "Not edited", severity="error")
         return
     if path is None:
         return

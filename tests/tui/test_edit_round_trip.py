@@ -419,3 +419,72 @@ async def test_an_old_style_kept_edit_is_of_unknown_origin_and_never_dropped(mak
         await until(pilot, on(pilot, EditUploadModal))
         (aside,) = set_aside()
         assert aside.read_text() == '{"from": "an older flowtui"}'
+
+
+async def test_a_flow_edited_in_another_flowtui_is_left_alone(make_app, api, editor):
+    editor("valid")
+    files = WorkingFiles()
+    draft = files.save(PRIMARY_ACCOUNT.id, NEWSLETTER, b'{"half": "finished"}')
+    app = make_app()
+    with files.editing(PRIMARY_ACCOUNT.id, NEWSLETTER):  # the other instance
+        async with app.run_test(size=SIZE) as pilot:
+            await press_e(pilot, "Newsletter sign-up")
+            await until(pilot, toasted(pilot, "Not edited|"))
+            message = toast(app, "Not edited")
+            assert "“Newsletter sign-up” is being edited in another flowtui" in message
+            assert "process " in message and "since " in message  # who holds it
+            assert not isinstance(app.screen, ResumeEditModal)  # no resume, no fresh start
+    assert draft.read_bytes() == b'{"half": "finished"}'  # the other's draft is untouched
+
+
+def test_the_edit_lock_dies_with_its_process(tmp_path):
+    import subprocess
+
+    from flowtui.editing import EditInProgressError
+
+    files = WorkingFiles(tmp_path)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, pathlib\n"
+            "from flowtui.editing import WorkingFiles\n"
+            f"with WorkingFiles(pathlib.Path({str(tmp_path)!r})).editing('1', '2'):\n"
+            "    print('held', flush=True)\n"
+            "    sys.stdin.read()\n",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        busy = pytest.raises(EditInProgressError, match=f"process {holder.pid}, since")
+        with busy, files.editing("1", "2"):
+            pass
+    finally:
+        holder.kill()  # no clean exit: the system releases the lock
+        holder.wait()
+    with files.editing("1", "2"):
+        pass
+
+
+async def test_e_on_a_full_disk_says_so_and_keeps_the_draft(make_app, api, editor, monkeypatch):
+    import flowtui.editing.working_files as working
+
+    editor("valid")
+    files = WorkingFiles()
+    draft = files.save(PRIMARY_ACCOUNT.id, NEWSLETTER, b'{"earlier": "draft"}')
+
+    def full(path, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(working, "write_atomically", full)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await press_e(pilot, "Newsletter sign-up")
+        await until(pilot, on(pilot, ResumeEditModal))
+        await pilot.press("r")  # resume: noting what it is now made on fails
+        await until(pilot, toasted(pilot, "Not edited|"))
+        assert "can't be written (No space left on device)" in toast(app, "Not edited")
+    assert draft.read_bytes() == b'{"earlier": "draft"}'
