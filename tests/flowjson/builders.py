@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flowtui.flowjson import validate_flow_json
+from flowtui.flowjson import validate_flow_json, versions
 
 
 def complete_footer(label: str = "Done", **extra: Any) -> dict[str, Any]:
@@ -90,3 +90,13 @@ def assert_points_at(
     assert (item["line_start"], item["column_start"]) == (line, column), (item, needle)
     pointer = item["pointers"][0]
     assert (pointer["line_start"], pointer["column_start"]) == (line, column)
+
+
+def assert_only_frozen_versions_flagged_for_publishing(text: str) -> None:
+    """A clean example, checked for publishing: clean on a publishable version, else only
+    the frozen-version error."""
+    items = validate_flow_json(text, for_publishing=True)
+    if versions.is_publishable(json.loads(text)["version"]):
+        assert items == []
+    else:
+        assert codes(items) == ["UNAVAILABLE_FLOW_JSON_VERSION"]

@@ -10,15 +10,14 @@ components, versions and rules are covered by flowtui's own files in ``test_exam
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 
 import pytest
 
-from flowtui.flowjson import validate_flow_json, versions
+from flowtui.flowjson import validate_flow_json
 from tests.flow_data import require_corpus
 
-from .builders import assert_points_at, codes
+from .builders import assert_only_frozen_versions_flagged_for_publishing, assert_points_at, codes
 
 
 def test_the_corpus_is_beside_the_repository() -> None:
@@ -86,12 +85,7 @@ def test_examples_are_clean(name: str) -> None:
 
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_examples_for_publishing_only_flag_frozen_versions(name: str) -> None:
-    text = corpus_text(name)
-    items = validate_flow_json(text, for_publishing=True)
-    if versions.is_publishable(json.loads(text)["version"]):
-        assert items == []
-    else:
-        assert codes(items) == ["UNAVAILABLE_FLOW_JSON_VERSION"]
+    assert_only_frozen_versions_flagged_for_publishing(corpus_text(name))
 
 
 @pytest.mark.parametrize("name", sorted(INVALID))

@@ -12,10 +12,10 @@ from collections import Counter
 
 import pytest
 
-from flowtui.flowjson import components, validate_flow_json, versions
+from flowtui.flowjson import components, validate_flow_json
 from tests.flow_data import OWN_FLOWS
 
-from .builders import assert_points_at, codes
+from .builders import assert_only_frozen_versions_flagged_for_publishing, assert_points_at, codes
 
 EXAMPLES = [
     "v2_1_court_booking.json",
@@ -105,12 +105,7 @@ def test_examples_are_clean(name: str) -> None:
 
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_examples_for_publishing_only_flag_frozen_versions(name: str) -> None:
-    text = flow_text(name)
-    items = validate_flow_json(text, for_publishing=True)
-    if versions.is_publishable(json.loads(text)["version"]):
-        assert items == []
-    else:
-        assert codes(items) == ["UNAVAILABLE_FLOW_JSON_VERSION"]
+    assert_only_frozen_versions_flagged_for_publishing(flow_text(name))
 
 
 @pytest.mark.parametrize("name", sorted(INVALID))
