@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Final
 
 from flowtui.api.secret import redact_every_token
+from flowtui.text import printable_lines
 
 LOG_FILE_NAME: Final = "flowtui.log"
 MAX_BYTES: Final = 1_000_000
@@ -25,10 +26,12 @@ class LogFile(logging.handlers.RotatingFileHandler):
 
 
 class RedactingFormatter(logging.Formatter):
-    """A formatter whose whole output, traceback included, never holds a token."""
+    """A formatter whose whole output, traceback included, never holds a token, nor a control
+    character (a log is read with cat and less: a flow named with escapes must not drive the
+    terminal there either)."""
 
     def format(self, record: logging.LogRecord) -> str:
-        return redact_every_token(super().format(record))
+        return printable_lines(redact_every_token(super().format(record)))
 
 
 def configure(log_dir: Path) -> Path | None:

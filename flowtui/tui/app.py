@@ -163,9 +163,8 @@ class FlowtuiApp(App[None]):
         """Every toast: kept for the messages view, logged, and never read as markup (its
         text comes from Graph and files as often as not). Errors stay until dismissed."""
         self.messages.append(AppMessage(severity, title, message))
-        log.log(
-            LOG_LEVELS.get(severity, logging.INFO), "%s%s", f"{title}: " if title else "", message
-        )
+        heading = f"{title}: " if title else ""
+        log.log(LOG_LEVELS.get(severity, logging.INFO), "%s%s", heading, message.replace("\n", " "))
         if severity == "error":
             timeout = ERROR_TOAST_SECONDS
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)

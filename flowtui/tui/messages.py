@@ -60,10 +60,11 @@ class MessagesScreen(ModalScreen[None]):
         for message in self.messages:
             stamp = time.strftime("%H:%M:%S", time.localtime(message.at))
             severity = Text(message.severity, SEVERITY_STYLES.get(message.severity, ""))
-            body = Text(message.title, "bold") if message.title else Text()
+            body = Text(message.title, "bold", overflow="fold") if message.title else Text()
             if message.title:
                 body.append("\n")
             body.append(message.text)
+            body.overflow = "fold"  # long links and paths fold rather than end in …
             table.add_row(stamp, severity, body)
         return table
 

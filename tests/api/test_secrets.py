@@ -133,3 +133,21 @@ def test_the_log_file_never_holds_a_token_even_in_a_traceback(tmp_path) -> None:
     text = path.read_text()
     assert "sending with ***" in text and "RuntimeError: refused ***" in text
     assert token.reveal() not in text
+
+
+def test_the_log_file_shows_control_characters_instead_of_obeying_them(tmp_path) -> None:
+    import logging
+
+    from flowtui import applog
+
+    path = applog.configure(tmp_path)
+    assert path is not None
+    try:
+        logging.getLogger("flowtui.test").warning("Created “Promo\x1b]0;pwned\x07”")
+    finally:
+        for handler in list(logging.getLogger("flowtui").handlers):
+            if isinstance(handler, applog.LogFile):
+                logging.getLogger("flowtui").removeHandler(handler)
+                handler.close()
+    text = path.read_text()
+    assert "Created “Promo␛]0;pwned␇”" in text and "\x1b" not in text
