@@ -36,7 +36,7 @@ from flowtui.sandbox.nodes import (
     render_asset,
     render_flow,
 )
-from flowtui.sandbox.paging import page_window, paged_body
+from flowtui.sandbox.paging import listed, page_of, paged_body
 from flowtui.sandbox.params import Params, read_params
 from flowtui.sandbox.preview_page import render_invalid_link_page, render_preview_page
 from flowtui.sandbox.responses import (
@@ -120,14 +120,12 @@ def delete_flow(call: GraphCall) -> dict[str, Any]:
 def list_flows(call: GraphCall) -> dict[str, Any]:
     account = call.require_account()
     requests = call.field_requests(DEFAULT_FLOW_FIELDS)
-    ids = call.store.flow_ids_newest_first(account.id)
     query = dict(call.request.query_params)
-    window = page_window(ids, query)
-    data = [
-        render_flow(call.store.flows[flow_id], requests, call.context)
-        for flow_id in ids[window.start : window.end]
-    ]
-    return paged_body(data, ids, window, _edge_url(call, "flows"), query)
+    with call.store.lock:
+        page, limit = page_of(call.store.flow_order(account.id), query)
+        flows = [call.store.flows[flow_id] for flow_id in page.ids]
+    data = [render_flow(flow, requests, call.context) for flow in flows]
+    return paged_body(data, page, limit, _edge_url(call, "flows"), query)
 
 
 def create_flow(call: GraphCall) -> dict[str, Any]:
@@ -168,9 +166,9 @@ def list_assets(call: GraphCall) -> dict[str, Any]:
     requests = call.field_requests(DEFAULT_ASSET_FIELDS)
     ids = [f"{flow.id}.flow.json"] if flow.flow_json is not None else []
     query = dict(call.request.query_params)
-    window = page_window(ids, query)
-    data = [render_asset(flow, requests, call.context) for _ in ids[window.start : window.end]]
-    return paged_body(data, ids, window, _edge_url(call, "assets"), query)
+    page, limit = page_of(listed(ids), query)
+    data = [render_asset(flow, requests, call.context) for _ in page.ids]
+    return paged_body(data, page, limit, _edge_url(call, "assets"), query)
 
 
 def upload_flow_json(call: GraphCall) -> dict[str, Any]:

@@ -9,22 +9,15 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
 from flowtui.sandbox.errors import invalid_parameter
+from flowtui.sandbox.ordering import FlowOrder, Page
 
 DEFAULT_LIMIT = 25  # UNCONFIRMED at Meta for /flows; Graph's usual default
 MAX_LIMIT = 100  # larger limits are capped silently (the AWS wrapper allows 1..100)
 _CURSOR_PREFIX = "flowtui:"
-
-
-@dataclass(frozen=True)
-class PageWindow:
-    start: int
-    end: int
-    limit: int
 
 
 def encode_cursor(item_id: str) -> str:
@@ -53,44 +46,46 @@ def parse_limit(raw: str | None) -> int:
     return min(limit, MAX_LIMIT)
 
 
-def page_window(ids: Sequence[str], query: Mapping[str, str]) -> PageWindow:
+def page_of(order: FlowOrder, query: Mapping[str, str]) -> tuple[Page, int]:
+    """The page ``query`` asks for (``limit``, ``after``, ``before``), and its limit."""
     limit = parse_limit(query.get("limit"))
     after, before = query.get("after"), query.get("before")
     if after:
-        start = _position(ids, decode_cursor(after, "after")) + 1
-        return PageWindow(start, min(start + limit, len(ids)), limit)
-    if before:
-        end = _position(ids, decode_cursor(before, "before"))
-        return PageWindow(max(end - limit, 0), end, limit)
-    return PageWindow(0, min(limit, len(ids)), limit)
+        page = order.page_after(decode_cursor(after, "after"), limit)
+    elif before:
+        page = order.page_before(decode_cursor(before, "before"), limit)
+    else:
+        page = order.first_page(limit)
+    if page is None:
+        raise invalid_parameter("The cursor's item no longer exists.", user_title="Invalid cursor")
+    return page, limit
 
 
-def _position(ids: Sequence[str], item_id: str) -> int:
-    try:
-        return ids.index(item_id)
-    except ValueError as error:
-        raise invalid_parameter(
-            "The cursor's item no longer exists.", user_title="Invalid cursor"
-        ) from error
+def listed(ids_in_order: Sequence[str]) -> FlowOrder:
+    """A short list (a flow's assets) as an order to page through, first item first."""
+    order = FlowOrder()
+    for item_id in reversed(ids_in_order):
+        order.append(item_id)
+    return order
 
 
 def paged_body(
     data: list[dict[str, Any]],
-    ids: Sequence[str],
-    window: PageWindow,
+    page: Page,
+    limit: int,
     edge_url: str,
     query: Mapping[str, str],
 ) -> dict[str, Any]:
     """``{"data": [...], "paging": {...}}``; an empty page carries no paging, as on Graph."""
     body: dict[str, Any] = {"data": data}
-    if window.start >= window.end:
+    if not page.ids:
         return body
-    first, last = encode_cursor(ids[window.start]), encode_cursor(ids[window.end - 1])
+    first, last = encode_cursor(page.ids[0]), encode_cursor(page.ids[-1])
     paging: dict[str, Any] = {"cursors": {"before": first, "after": last}}
-    if window.start > 0:
-        paging["previous"] = _link(edge_url, query, window.limit, "before", first)
-    if window.end < len(ids):
-        paging["next"] = _link(edge_url, query, window.limit, "after", last)
+    if page.has_previous:
+        paging["previous"] = _link(edge_url, query, limit, "before", first)
+    if page.has_next:
+        paging["next"] = _link(edge_url, query, limit, "after", last)
     body["paging"] = paging
     return body
 

@@ -34,6 +34,7 @@ from flowtui.sandbox.model import (
     FlowStatus,
     Preview,
 )
+from flowtui.sandbox.ordering import FlowOrder
 
 Clock = Callable[[], float]
 
@@ -57,12 +58,12 @@ class SandboxStore:
     application: Application = SANDBOX_APPLICATION
     on_change: Callable[[SandboxStore], None] | None = None
     flows: dict[str, Flow] = field(default_factory=dict)
-    _flow_ids_by_waba: dict[str, list[str]] = field(default_factory=dict)
+    _flow_ids_by_waba: dict[str, FlowOrder] = field(default_factory=dict)
     lock: threading.RLock = field(default_factory=threading.RLock)
 
     def __post_init__(self) -> None:
         for waba_id in self.accounts:
-            self._flow_ids_by_waba.setdefault(waba_id, [])
+            self._flow_ids_by_waba.setdefault(waba_id, FlowOrder())
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -78,13 +79,17 @@ class SandboxStore:
     def flow(self, flow_id: str) -> Flow | None:
         return self.flows.get(flow_id)
 
+    def flow_order(self, waba_id: str) -> FlowOrder:
+        """The account's flows in listing order (read it holding :attr:`lock`)."""
+        return self._flow_ids_by_waba.get(waba_id) or FlowOrder()
+
     def flow_ids_newest_first(self, waba_id: str) -> list[str]:
         with self.lock:
-            return self._flow_ids_by_waba.get(waba_id, [])[::-1]
+            return list(self.flow_order(waba_id))[::-1]
 
     def flows_of(self, waba_id: str) -> list[Flow]:
         with self.lock:
-            return [self.flows[flow_id] for flow_id in self._flow_ids_by_waba.get(waba_id, [])]
+            return [self.flows[flow_id] for flow_id in self.flow_order(waba_id)]
 
     def find_by_name(self, waba_id: str, name: str) -> Flow | None:
         return next((flow for flow in self.flows_of(waba_id) if flow.name == name), None)
@@ -99,7 +104,7 @@ class SandboxStore:
         """Insert a ready-made Flow (demo data, state files, migration copies)."""
         with self.lock:
             self.flows[flow.id] = flow
-            self._flow_ids_by_waba.setdefault(flow.waba_id, []).append(flow.id)
+            self._flow_ids_by_waba.setdefault(flow.waba_id, FlowOrder()).append(flow.id)
             self.next_flow_id = max(self.next_flow_id, int(flow.id) + 1)
         return flow
 
@@ -108,7 +113,9 @@ class SandboxStore:
         with self.lock:
             self.accounts = dict(other.accounts)
             self.flows = dict(other.flows)
-            self._flow_ids_by_waba = {k: list(v) for k, v in other._flow_ids_by_waba.items()}
+            self._flow_ids_by_waba = {
+                waba_id: order.copy() for waba_id, order in other._flow_ids_by_waba.items()
+            }
             self.next_flow_id = other.next_flow_id
             self._changed()
 
