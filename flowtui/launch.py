@@ -92,8 +92,13 @@ def run_app(args: argparse.Namespace) -> int:
                 print("flowtui: --base-url and --waba-id go together.", file=sys.stderr)
                 return 2
             from flowtui.accounts.env_token import token_from_environment
+            from flowtui.api.errors import InvalidTokenError
 
-            found = token_from_environment()
+            try:
+                found = token_from_environment()
+            except InvalidTokenError as error:
+                print(f"flowtui: {error}", file=sys.stderr)
+                return 2
             if found is None:
                 print(
                     "flowtui: no token: set FLOWTUI_TOKEN (or WHATSAPP_ACCESS_TOKEN) to a "

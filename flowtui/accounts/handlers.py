@@ -16,7 +16,7 @@ from typing import TextIO
 
 from flowtui.accounts import service
 from flowtui.accounts.config_file import ConfigFileError, load_config
-from flowtui.accounts.env_token import TOKEN_ENV_VARS, token_from_environment
+from flowtui.accounts.env_token import TOKEN_ENV_VARS, token_variable
 from flowtui.accounts.paths import AppPaths, resolve_paths
 from flowtui.accounts.profiles import (
     DEFAULT_API_VERSION,
@@ -142,9 +142,9 @@ def run_login(args: argparse.Namespace) -> int:
     _out(f"Profile saved in {paths.config_file}.")
     if outcome.is_default:
         _out(f"'{profile.name}' is the default profile.")
-    from_env = token_from_environment()
-    if from_env is not None:
-        _out(f"Note: {from_env[1]} is set and takes precedence over the stored token.")
+    variable = token_variable()
+    if variable is not None:
+        _out(f"Note: {variable} is set and takes precedence over the stored token.")
     return EXIT_OK
 
 
@@ -208,6 +208,9 @@ def run_status(args: argparse.Namespace) -> int:
     _out(f"Token: {status.token.describe()}")
     if status.verification is None:
         _out("Check: not done, there is no token.")
+        if status.token.unusable and status.token.problem:
+            _err(status.token.problem)  # a value that is not a token: the sentence says why
+            return EXIT_FAILED
         _err(
             f"No token for profile '{status.profile.name}': run 'flowtui auth login "
             f"--profile {status.profile.name} --waba-id {status.profile.waba_id}', "
@@ -249,9 +252,9 @@ def run_logout(args: argparse.Namespace) -> int:
     else:
         _out(f"There was no token for '{args.name}' in the OS keyring.")
     _out(f"Removed profile '{args.name}' from {paths.config_file}.")
-    from_env = token_from_environment()
-    if from_env is not None:
-        _out(f"Note: {from_env[1]} is still set in this environment.")
+    variable = token_variable()
+    if variable is not None:
+        _out(f"Note: {variable} is still set in this environment.")
     return EXIT_OK
 
 
@@ -293,6 +296,6 @@ def run_locate(args: argparse.Namespace) -> int:
 
 def _token_source(profile: Profile | None, keyring_problem: str | None) -> TokenResolution:
     """The token resolution, without a second keyring timeout when it is known to fail."""
-    if profile is not None and keyring_problem is not None and token_from_environment() is None:
+    if profile is not None and keyring_problem is not None and token_variable() is None:
         return TokenResolution(token=None, origin=TokenOrigin.NONE, problem="keyring unavailable")
     return resolve_token(profile)

@@ -44,6 +44,8 @@ class AccountSource:
 
         profile = load_config(self.config_path).active(name)
         resolution = resolve_token(profile)
+        if resolution.token is None and resolution.unusable and resolution.problem:
+            raise AccountUnavailableError(resolution.problem)
         if resolution.token is None:
             raise AccountUnavailableError(
                 f"Profile {profile.name!r} has no token ({resolution.problem}): log in again."
