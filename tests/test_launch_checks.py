@@ -1,9 +1,12 @@
 """``flowtui``'s own arguments: one line and exit 2 for what cannot work, before any request
-(issue #12)."""
+(issue #12, items 4, 5 and 12)."""
 
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -38,6 +41,52 @@ def started(monkeypatch: pytest.MonkeyPatch) -> list[FlowtuiApp]:
     return apps
 
 
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["--base-url", "http://127.0.0.1:9", "--waba-id", "../x"],
+         "The WhatsApp Business account id (--waba-id) '../x' is not a Graph id"),
+        (["--base-url", "http://127.0.0.1:9", "--waba-id", "1/2"],
+         "The WhatsApp Business account id (--waba-id) '1/2' is not a Graph id"),
+        ([*GOOD, "--phone-number-id", "1?x=2"], "The phone number id (--phone-number-id)"),
+        (["--base-url", "ftp://x", "--waba-id", "1"], "it starts with ftp://"),
+        (["--base-url", "http://", "--waba-id", "1"], "it names no host"),
+        (["--base-url", "http://[::1", "--waba-id", "1"], "an IPv6 address goes in [brackets]"),
+        (["--base-url", "http://127.0.0.1:99999", "--waba-id", "1"],
+         "its port is not a number from 1 to 65535"),
+        (["--base-url", "http://10.0.0.5:8765", "--waba-id", "1"],
+         "the access token would travel in clear text. Use https://, or pass "
+         "--allow-insecure-http"),
+        ([*GOOD, "--api-version", "../../x"], "The API version '../../x' is not a Graph API"),
+        (["--api-version", "v26"], "The API version 'v26' is not a Graph API version"),
+    ],
+)  # fmt: skip
+def test_arguments_that_cannot_work_are_one_line_and_exit_2(
+    argv: list[str],
+    said: str,
+    started: list[FlowtuiApp],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("FLOWTUI_TOKEN", TOKEN)
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("flowtui: ") and said in err
+    assert len(err.strip().splitlines()) == 1
+    assert not started
+
+
+def test_plain_http_to_another_machine_runs_when_allowed(
+    started: list[FlowtuiApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FLOWTUI_TOKEN", TOKEN)
+    assert (
+        main(["--base-url", "http://10.0.0.5:8765", "--waba-id", "1", "--allow-insecure-http"]) == 0
+    )
+    (app,) = started
+    assert app.context.allow_insecure_http and app.context.base_url == "http://10.0.0.5:8765"
+
+
 def test_a_token_variable_with_a_line_break_is_one_line_quoting_none_of_it(
     started: list[FlowtuiApp], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -49,3 +98,29 @@ def test_a_token_variable_with_a_line_break_is_one_line_quoting_none_of_it(
         "again to the token alone, on one line.\n"
     )
     assert not started
+
+
+def run_flowtui(*argv: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "flowtui", *argv],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "FLOWTUI_TOKEN": TOKEN, **env},
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("--base-url", "http://[::1", "--waba-id", "1"),
+        ("--base-url", "http://127.0.0.1:99999", "--waba-id", "1"),
+        ("--base-url", "http://127.0.0.1:9", "--waba-id", "1", "--api-version", "../../x"),
+    ],
+)
+def test_no_traceback_from_the_real_command(argv: tuple[str, ...]) -> None:
+    result = run_flowtui(*argv)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("flowtui: ") and len(result.stderr.splitlines()) == 1

@@ -30,7 +30,15 @@ from flowtui.accounts.toml_writer import dumps
 
 DEFAULT_KEY: Final = "default_profile"
 PROFILES_KEY: Final = "profiles"
-PROFILE_FIELDS: Final = ("waba_id", "phone_number_id", "app_id", "api_version", "base_url")
+PROFILE_FIELDS: Final = (
+    "waba_id",
+    "phone_number_id",
+    "app_id",
+    "api_version",
+    "base_url",
+    "allow_insecure_http",
+)
+BOOLEAN_FIELDS: Final = ("allow_insecure_http",)
 REQUIRED_FIELDS: Final = ("waba_id",)
 _SECRET_WORDS: Final = ("token", "secret", "password")
 FILE_MODE: Final = 0o600
@@ -99,7 +107,10 @@ def _profile_from_table(name: str, table: object) -> Profile:
         if key not in table:
             raise ProfileError(f"{where} has no '{key}'")
     for key, value in table.items():
-        if not isinstance(value, str):
+        if key in BOOLEAN_FIELDS:
+            if not isinstance(value, bool):
+                raise ProfileError(f"{where}: '{key}' must be true or false (no quotes)")
+        elif not isinstance(value, str):
             raise ProfileError(f"{where}: '{key}' must be a string in quotes")
     try:
         return Profile(name=name, **table)
@@ -116,9 +127,10 @@ def config_to_data(config: AccountsConfig) -> dict[str, object]:
     return data
 
 
-def _profile_to_table(profile: Profile) -> dict[str, str]:
+def _profile_to_table(profile: Profile) -> dict[str, str | bool]:
     table = {key: getattr(profile, key) for key in PROFILE_FIELDS}
-    return {key: value for key, value in table.items() if value is not None}
+    # allow_insecure_http is written only when the user asked for it (True)
+    return {key: value for key, value in table.items() if value is not None and value is not False}
 
 
 def save_config(config: AccountsConfig, path: Path) -> None:

@@ -89,6 +89,7 @@ def run_login(args: argparse.Namespace) -> int:
             app_id=getattr(args, "app_id", None),
             api_version=getattr(args, "api_version", None) or DEFAULT_API_VERSION,
             base_url=getattr(args, "base_url", None) or DEFAULT_BASE_URL,
+            allow_insecure_http=bool(getattr(args, "allow_insecure_http", False)),
         )
     except ProfileError as exc:
         _err(f"error: {exc}")

@@ -136,6 +136,7 @@ async def verify_token(
             timeout=timeout,
             max_retries=max_retries,
             http_transport=http_transport,
+            allow_insecure_http=profile.allow_insecure_http,
         ) as client:
             await client.get_flows_page(page_size=1)
     except Exception as exc:

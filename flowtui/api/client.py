@@ -54,7 +54,10 @@ class FlowsClient:
         max_retries: int | None = None,
         retry_policy: RetryPolicy | None = None,
         http_transport: httpx.AsyncBaseTransport | None = None,
+        allow_insecure_http: bool = False,
     ) -> None:
+        """``allow_insecure_http`` lets a plain ``http://`` base URL name another machine (the
+        token then travels in clear text); loopback addresses never need it."""
         self._token = Token(token)
         self.waba_id = inputs.check_id(waba_id, "WhatsApp Business account id") if waba_id else None
         self.base_url = base_url
@@ -69,6 +72,7 @@ class FlowsClient:
             timeout=timeout,
             retry=policy,
             http_transport=http_transport,
+            allow_insecure_http=allow_insecure_http,
         )
 
     async def __aenter__(self) -> Self:

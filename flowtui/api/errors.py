@@ -63,6 +63,18 @@ class InvalidOptionError(InputError):
     """A parameter outside its allowed values (metric name, granularity, dates, URL)."""
 
 
+class InvalidBaseUrlError(InvalidOptionError):
+    """A Graph base URL that cannot be used; ``reason`` is the clause saying why."""
+
+    def __init__(self, message: str, *, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+class InsecureBaseUrlError(InvalidBaseUrlError):
+    """A plain ``http://`` base URL to another machine: the token would travel in clear text."""
+
+
 class InvalidTokenError(InputError):
     """An access token that cannot be sent (empty, or with a control character inside).
 

@@ -23,6 +23,7 @@ import httpx
 from flowtui import __version__
 from flowtui.api import errors as e
 from flowtui.api.error_codes import build_error, parse_error_detail
+from flowtui.api.inputs import check_api_version, check_base_url
 from flowtui.api.retry import RetryMode, RetryPolicy, parse_retry_after
 from flowtui.api.secret import Token, redact_every_token
 from flowtui.api.usage import RateLimitUsage, parse_usage
@@ -86,16 +87,24 @@ class GraphTransport:
         timeout: float,
         retry: RetryPolicy,
         http_transport: httpx.AsyncBaseTransport | None = None,
+        allow_insecure_http: bool = False,
     ) -> None:
-        parts = urlsplit(base_url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise e.InvalidOptionError(
-                f"The base URL {base_url!r} is not an http(s) URL: use "
-                "https://graph.facebook.com or a sandbox address such as http://127.0.0.1:8765."
-            )
+        # Checked here, before any request: a URL httpx cannot use would otherwise fail on the
+        # first request with httpx's own exception, and a port out of range with anyio's.
+        base = check_base_url(base_url, allow_insecure_http=allow_insecure_http)
+        self.root = f"{base}/{check_api_version(api_version)}"
+        try:
+            httpx.URL(self.root)
+        except httpx.InvalidURL:
+            raise e.InvalidBaseUrlError(
+                f"The base URL {base_url!r} is not a URL a request can be sent to: check the "
+                "host name for characters a host name cannot hold.",
+                reason="its host name holds characters a host name cannot hold",
+            ) from None
+        parts = urlsplit(base)
+        assert parts.hostname  # check_base_url saw to it
         self._token = token
         self._retry = retry
-        self.root = f"{base_url.rstrip('/')}/{api_version.strip('/')}"
         self.usage: RateLimitUsage | None = None
         self._http = httpx.AsyncClient(
             timeout=httpx.Timeout(timeout),

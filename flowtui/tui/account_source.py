@@ -61,6 +61,7 @@ class AccountSource:
             token_source=token_source,
             phone_number_id=profile.phone_number_id,
             read_only=self.read_only,
+            allow_insecure_http=profile.allow_insecure_http,
         )
 
     async def login(self, profile: Profile, token: Token) -> LoginOutcome:
@@ -76,4 +77,5 @@ def client_for(context: AccountContext, token: Token) -> FlowsClient:
         waba_id=context.waba_id,
         base_url=context.base_url,
         api_version=context.api_version,
+        allow_insecure_http=context.allow_insecure_http,
     )

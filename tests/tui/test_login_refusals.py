@@ -1,5 +1,6 @@
-"""The login screen refuses a token with a control character, in a sentence that quotes none
-of it, before any request (issue #12, item 4)."""
+"""The login screen refuses a token with a control character and plain http:// to another
+machine, in sentences that quote none of the token, before any request (issue #12, items 4
+and 5)."""
 
 from __future__ import annotations
 
@@ -47,4 +48,17 @@ async def test_a_token_with_a_control_character_is_refused_without_quoting_it(
     )
     assert f"The access token contains {said}" in banner
     assert HALF not in banner and "EAAG" not in banner
+    assert not attempted
+
+
+async def test_plain_http_to_another_machine_is_refused_and_says_where_to_allow_it(
+    tmp_path: Path,
+) -> None:
+    banner, attempted = await submit(
+        tmp_path, {"base-url": "http://10.1.2.3:8765", "token": f"{HALF}EAAGmore"}
+    )
+    text = " ".join(banner.split())
+    assert "is plain http:// to 10.1.2.3, which is not this machine" in text
+    assert "the access token would travel in clear text" in text
+    assert "flowtui auth login --allow-insecure-http" in text
     assert not attempted
