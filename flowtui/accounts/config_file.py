@@ -41,6 +41,9 @@ PROFILE_FIELDS: Final = (
 BOOLEAN_FIELDS: Final = ("allow_insecure_http",)
 REQUIRED_FIELDS: Final = ("waba_id",)
 _SECRET_WORDS: Final = ("token", "secret", "password")
+# Deeper nesting of tables and arrays than any config needs: refused with a sentence, not a
+# RecursionError from the parser (or from the writer, which writes other settings back).
+MAX_NESTING: Final = 32
 FILE_MODE: Final = 0o600
 DIR_MODE: Final = 0o700
 HEADER: Final = (
@@ -64,16 +67,43 @@ def load_config(path: Path) -> AccountsConfig:
         raise ConfigFileError(f"{path} is a directory, not a config file") from None
     except OSError as exc:
         raise ConfigFileError(f"cannot read {path}: {exc.strerror or exc}") from None
+    too_deep = ConfigFileError(
+        f"{path} nests tables or arrays more than {MAX_NESTING} deep: no flowtui setting is "
+        "nested like that; remove the nesting (or the file, to start again)"
+    )
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise ConfigFileError(f"{path} is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigFileError(f"{path} is not valid TOML: {exc}") from None
+    except RecursionError:  # tomllib parses nested arrays and inline tables recursively
+        raise too_deep from None
+    if nesting_depth(data) > MAX_NESTING:
+        raise too_deep
     try:
         return config_from_data(data)
     except ProfileError as exc:
         raise ConfigFileError(f"{path}: {exc}") from None
+
+
+def nesting_depth(data: object) -> int:
+    """How many tables and arrays deep ``data`` goes (a flat table is 1); without recursion."""
+    deepest = 0
+    stack: list[tuple[object, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, Mapping):
+            children: list[object] = list(value.values())
+        elif isinstance(value, list | tuple):
+            children = list(value)
+        else:
+            continue
+        deepest = max(deepest, depth)
+        if depth > MAX_NESTING:
+            return depth  # deep enough to refuse: no need to walk the rest
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def config_from_data(data: Mapping[str, object]) -> AccountsConfig:
