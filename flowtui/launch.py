@@ -63,8 +63,8 @@ def add_app_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_app(args: argparse.Namespace) -> int:
-    """Run the app for the account the arguments name; the exit status (2 for arguments that
-    cannot work, said in one line before anything is sent)."""
+    """Run the app for the account the arguments name; the exit status (non-zero after a
+    crash, 2 for arguments that cannot work, said in one line before anything is sent)."""
     with ExitStack() as stack:
         # Start the sandbox first: it boots on the other core while this process imports.
         sandbox = stack.enter_context(sandbox_process(args.sandbox_flows)) if args.sandbox else None
@@ -151,8 +151,11 @@ def run_app(args: argparse.Namespace) -> int:
                 print(f"flowtui: the sandbox could not start: {problem}", file=sys.stderr)
                 return 1
         log_file = applog.configure(resolve_paths(args.config).log_dir)
-        FlowtuiApp(context, token, accounts=accounts, early_page=early, log_file=log_file).run()
-    return 0
+        app = FlowtuiApp(context, token, accounts=accounts, early_page=early, log_file=log_file)
+        app.run()
+    # Textual sets 1 after an unhandled exception (its traceback is printed on the way out);
+    # None would mean the app never got to run.
+    return 1 if app.return_code is None else app.return_code
 
 
 def check_arguments(args: argparse.Namespace) -> str:

@@ -1,5 +1,5 @@
-"""``flowtui``'s own arguments: one line and exit 2 for what cannot work, before any request
-(issue #12, items 4, 5 and 12)."""
+"""``flowtui``'s own arguments: one line and exit 2 for what cannot work, before any request;
+a non-zero exit after a crash (issue #12, items 4, 5, 11 and 12)."""
 
 from __future__ import annotations
 
@@ -124,3 +124,27 @@ def test_no_traceback_from_the_real_command(argv: tuple[str, ...]) -> None:
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("flowtui: ") and len(result.stderr.splitlines()) == 1
+
+
+# --- the exit status -------------------------------------------------------------------------
+
+
+def run_headless(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_run = FlowtuiApp.run
+    monkeypatch.setattr(FlowtuiApp, "run", lambda self, **kw: real_run(self, headless=True))
+
+
+def test_a_crashed_app_exits_non_zero(monkeypatch: pytest.MonkeyPatch) -> None:
+    run_headless(monkeypatch)
+
+    def crash(self: FlowtuiApp) -> None:
+        raise RuntimeError("the app fell over")
+
+    monkeypatch.setattr(FlowtuiApp, "on_mount", crash)
+    assert main([]) == 1
+
+
+def test_an_app_that_quits_exits_zero(monkeypatch: pytest.MonkeyPatch) -> None:
+    run_headless(monkeypatch)
+    monkeypatch.setattr(FlowtuiApp, "on_mount", lambda self: self.exit())
+    assert main([]) == 0
