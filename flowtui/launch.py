@@ -65,6 +65,9 @@ def add_app_arguments(parser: argparse.ArgumentParser) -> None:
 def run_app(args: argparse.Namespace) -> int:
     """Run the app for the account the arguments name; the exit status (non-zero after a
     crash, 2 for arguments that cannot work, said in one line before anything is sent)."""
+    from flowtui import process_guard
+
+    process_guard.forbid_core_dumps()  # before the token is read: a core file would hold it
     with ExitStack() as stack:
         # Start the sandbox first: it boots on the other core while this process imports.
         sandbox = stack.enter_context(sandbox_process(args.sandbox_flows)) if args.sandbox else None

@@ -1,5 +1,5 @@
 """``flowtui``'s own arguments: one line and exit 2 for what cannot work, before any request;
-a non-zero exit after a crash (issue #12, items 4, 5, 11 and 12)."""
+a non-zero exit after a crash; no core file (issue #12, items 4, 5, 11, 12, 16)."""
 
 from __future__ import annotations
 
@@ -148,3 +148,55 @@ def test_an_app_that_quits_exits_zero(monkeypatch: pytest.MonkeyPatch) -> None:
     run_headless(monkeypatch)
     monkeypatch.setattr(FlowtuiApp, "on_mount", lambda self: self.exit())
     assert main([]) == 0
+
+
+# --- core files ------------------------------------------------------------------------------
+
+
+def test_the_app_forbids_core_dumps_before_it_reads_the_token(
+    core_dump_guard: list[str], started: list[FlowtuiApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flowtui.accounts import env_token
+
+    real = env_token.token_from_environment
+    seen: list[list[str]] = []
+
+    def reading(*args: object) -> object:
+        seen.append(list(core_dump_guard))
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(env_token, "token_from_environment", reading)
+    monkeypatch.setenv("FLOWTUI_TOKEN", TOKEN)
+    assert main(GOOD) == 0
+    assert seen == [["called"]]
+
+
+def test_auth_login_and_status_forbid_them_too(core_dump_guard: list[str]) -> None:
+    assert main(["auth", "status"]) == 1  # no profile yet
+    assert main(["auth", "login", "--token-stdin"]) == 2  # no --waba-id
+    assert core_dump_guard == ["called", "called"]
+
+
+GUARD_PROBE = """
+import resource, subprocess, sys
+from flowtui.process_guard import PR_GET_DUMPABLE, _prctl, forbid_core_dumps
+print(forbid_core_dumps())
+print(resource.getrlimit(resource.RLIMIT_CORE))
+print(_prctl(PR_GET_DUMPABLE, 0))
+child = "import resource; from flowtui.process_guard import _prctl; "
+child += "print(resource.getrlimit(resource.RLIMIT_CORE), _prctl(3, 0))"
+print(subprocess.run([sys.executable, "-c", child], capture_output=True, text=True).stdout)
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="prctl is Linux's")
+def test_the_guard_zeroes_the_core_limit_and_makes_the_process_not_dumpable() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", GUARD_PROBE], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    done, limit, dumpable, child = result.stdout.splitlines()[:4]
+    assert done == "['core-limit', 'not-dumpable']"
+    assert limit == "(0, 0)"  # the hard limit too: it cannot be raised again
+    assert dumpable == "0"
+    assert child == "(0, 0) 1"  # a child (an editor) keeps the limit, and is debuggable again

@@ -14,6 +14,7 @@ import getpass
 import sys
 from typing import TextIO
 
+from flowtui import process_guard
 from flowtui.accounts import service
 from flowtui.accounts.config_file import ConfigFileError, load_config
 from flowtui.accounts.env_token import TOKEN_ENV_VARS, token_variable
@@ -75,6 +76,7 @@ def _read_token(args: argparse.Namespace, profile_name: str, stdin: TextIO) -> T
 
 
 def run_login(args: argparse.Namespace) -> int:
+    process_guard.forbid_core_dumps()  # the token is in memory from the prompt on
     paths = _paths(args)
     name = _profile_name(args) or DEFAULT_PROFILE_NAME
     waba_id = getattr(args, "waba_id", None)
@@ -198,6 +200,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_status(args: argparse.Namespace) -> int:
+    process_guard.forbid_core_dumps()  # the token is read from the keyring or the environment
     paths = _paths(args)
     try:
         status = asyncio.run(service.account_status(paths.config_file, _profile_name(args)))
