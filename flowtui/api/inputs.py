@@ -89,7 +89,7 @@ def _url_problem(url: str) -> str:
     try:
         parts = urlsplit(url)
     except ValueError:  # an unclosed [ of an IPv6 address
-        return "its host cannot be read: an IPv6 address goes in [brackets]"
+        return "its host cannot be read: an IPv6 address goes in square brackets, closed"
     try:
         parts.port  # noqa: B018 - raises ValueError unless the port is a number 0 to 65535
     except ValueError:

@@ -63,7 +63,7 @@ def test_https_and_loopback_need_no_permission(url: str) -> None:
         ("ftp://x", "it starts with ftp://"),
         ("graph.facebook.com", "it starts with no scheme"),
         ("http://", "it names no host"),
-        ("http://[::1", "its host cannot be read: an IPv6 address goes in [brackets]"),
+        ("http://[::1", "its host cannot be read: an IPv6 address goes in square brackets, closed"),
         ("http://127.0.0.1:99999", "its port is not a number from 1 to 65535"),
         ("http://127.0.0.1:-1", "its port is not a number from 1 to 65535"),
         ("http://127.0.0.1:0", "port 0 is not a port to connect to"),

@@ -62,3 +62,12 @@ async def test_plain_http_to_another_machine_is_refused_and_says_where_to_allow_
     assert "the access token would travel in clear text" in text
     assert "flowtui auth login --allow-insecure-http" in text
     assert not attempted
+
+
+async def test_a_base_url_that_is_not_a_url_is_said_in_full(tmp_path: Path) -> None:
+    banner, attempted = await submit(
+        tmp_path, {"base-url": "http://[::1", "token": f"{HALF}EAAGmore"}
+    )
+    text = " ".join(banner.split())
+    assert "its host cannot be read: an IPv6 address goes in square brackets, closed." in text
+    assert not attempted
