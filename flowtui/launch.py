@@ -54,9 +54,20 @@ def add_app_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--read-only", action="store_true", help="disable every action that changes something"
     )
+    parser.add_argument(
+        "--allow-insecure-http",
+        action="store_true",
+        help="allow a plain http:// --base-url to another machine (the token then travels in "
+        "clear text); loopback addresses never need it",
+    )
 
 
 def run_app(args: argparse.Namespace) -> int:
+    """Run the app for the account the arguments name; the exit status (non-zero after a
+    crash, 2 for arguments that cannot work, said in one line before anything is sent)."""
+    from flowtui import process_guard
+
+    process_guard.forbid_core_dumps()  # before the token is read: a core file would hold it
     with ExitStack() as stack:
         # Start the sandbox first: it boots on the other core while this process imports.
         sandbox = stack.enter_context(sandbox_process(args.sandbox_flows)) if args.sandbox else None
@@ -71,6 +82,10 @@ def run_app(args: argparse.Namespace) -> int:
         from flowtui.tui.account_source import AccountSource, client_for
         from flowtui.tui.context import AccountContext
 
+        refused = check_arguments(args)
+        if refused:
+            print(f"flowtui: {refused}", file=sys.stderr)
+            return 2
         accounts = AccountSource(resolve_config_file(args.config)[0], read_only=args.read_only)
         token: Token | None
         context: AccountContext | None
@@ -92,8 +107,13 @@ def run_app(args: argparse.Namespace) -> int:
                 print("flowtui: --base-url and --waba-id go together.", file=sys.stderr)
                 return 2
             from flowtui.accounts.env_token import token_from_environment
+            from flowtui.api.errors import InvalidTokenError
 
-            found = token_from_environment()
+            try:
+                found = token_from_environment()
+            except InvalidTokenError as error:
+                print(f"flowtui: {error}", file=sys.stderr)
+                return 2
             if found is None:
                 print(
                     "flowtui: no token: set FLOWTUI_TOKEN (or WHATSAPP_ACCESS_TOKEN) to a "
@@ -111,6 +131,7 @@ def run_app(args: argparse.Namespace) -> int:
                 token_source=variable,
                 phone_number_id=args.phone_number_id,
                 read_only=args.read_only,
+                allow_insecure_http=args.allow_insecure_http,
             )
         else:
             resolved = _from_profile(args, accounts)
@@ -133,8 +154,34 @@ def run_app(args: argparse.Namespace) -> int:
                 print(f"flowtui: the sandbox could not start: {problem}", file=sys.stderr)
                 return 1
         log_file = applog.configure(resolve_paths(args.config).log_dir)
-        FlowtuiApp(context, token, accounts=accounts, early_page=early, log_file=log_file).run()
-    return 0
+        app = FlowtuiApp(context, token, accounts=accounts, early_page=early, log_file=log_file)
+        app.run()
+    # Textual sets 1 after an unhandled exception (its traceback is printed on the way out);
+    # None would mean the app never got to run.
+    return 1 if app.return_code is None else app.return_code
+
+
+def check_arguments(args: argparse.Namespace) -> str:
+    """Why the account arguments cannot work, as one sentence; '' when they can.
+
+    Checked before anything starts, with the rules the client applies itself, so a typing
+    mistake is a line on the terminal instead of a traceback or a request to the wrong place.
+    """
+    from flowtui.api import inputs
+    from flowtui.api.errors import InputError
+
+    try:
+        if args.base_url is not None:
+            inputs.check_base_url(args.base_url, allow_insecure_http=args.allow_insecure_http)
+        if args.waba_id is not None:
+            inputs.check_id(args.waba_id, "WhatsApp Business account id (--waba-id)")
+        if args.phone_number_id is not None:
+            inputs.check_id(args.phone_number_id, "phone number id (--phone-number-id)")
+        if args.api_version is not None:
+            inputs.check_api_version(args.api_version)
+    except InputError as error:
+        return str(error)
+    return ""
 
 
 class SandboxChild:

@@ -7,7 +7,9 @@
 * no token, editor or browser from the environment;
 * an empty current folder of its own, so a file saved "here" by a test (or by a developer who
   ran the app from the repository) can't change what another test sees;
-* the clock's time zone fixed to UTC.
+* the clock's time zone fixed to UTC;
+* the app's core-dump guard recorded instead of applied: it cannot be undone, and would leave
+  the test process undebuggable for every test after.
 """
 
 from __future__ import annotations
@@ -74,6 +76,16 @@ def dirs(
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(found.cwd)
     return found
+
+
+@pytest.fixture(autouse=True)
+def core_dump_guard(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Each call of ``process_guard.forbid_core_dumps`` during the test, as "called"."""
+    from flowtui import process_guard
+
+    calls: list[str] = []
+    monkeypatch.setattr(process_guard, "forbid_core_dumps", lambda: calls.append("called") or [])
+    return calls
 
 
 @pytest.fixture(autouse=True)

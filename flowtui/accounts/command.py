@@ -87,6 +87,13 @@ def _add_login(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
         help="Graph API version (default: v26.0)",
     )
     login.add_argument(
+        "--allow-insecure-http",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="allow a plain http:// base URL to another machine (the token then travels in "
+        "clear text); the profile remembers it",
+    )
+    login.add_argument(
         "--token-stdin", action="store_true", help="read the token from standard input"
     )
     login.add_argument("--default", action="store_true", help="make this the default profile")

@@ -30,9 +30,20 @@ from flowtui.accounts.toml_writer import dumps
 
 DEFAULT_KEY: Final = "default_profile"
 PROFILES_KEY: Final = "profiles"
-PROFILE_FIELDS: Final = ("waba_id", "phone_number_id", "app_id", "api_version", "base_url")
+PROFILE_FIELDS: Final = (
+    "waba_id",
+    "phone_number_id",
+    "app_id",
+    "api_version",
+    "base_url",
+    "allow_insecure_http",
+)
+BOOLEAN_FIELDS: Final = ("allow_insecure_http",)
 REQUIRED_FIELDS: Final = ("waba_id",)
 _SECRET_WORDS: Final = ("token", "secret", "password")
+# Deeper nesting of tables and arrays than any config needs: refused with a sentence, not a
+# RecursionError from the parser (or from the writer, which writes other settings back).
+MAX_NESTING: Final = 32
 FILE_MODE: Final = 0o600
 DIR_MODE: Final = 0o700
 HEADER: Final = (
@@ -56,16 +67,43 @@ def load_config(path: Path) -> AccountsConfig:
         raise ConfigFileError(f"{path} is a directory, not a config file") from None
     except OSError as exc:
         raise ConfigFileError(f"cannot read {path}: {exc.strerror or exc}") from None
+    too_deep = ConfigFileError(
+        f"{path} nests tables or arrays more than {MAX_NESTING} deep: no flowtui setting is "
+        "nested like that; remove the nesting (or the file, to start again)"
+    )
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise ConfigFileError(f"{path} is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigFileError(f"{path} is not valid TOML: {exc}") from None
+    except RecursionError:  # tomllib parses nested arrays and inline tables recursively
+        raise too_deep from None
+    if nesting_depth(data) > MAX_NESTING:
+        raise too_deep
     try:
         return config_from_data(data)
     except ProfileError as exc:
         raise ConfigFileError(f"{path}: {exc}") from None
+
+
+def nesting_depth(data: object) -> int:
+    """How many tables and arrays deep ``data`` goes (a flat table is 1); without recursion."""
+    deepest = 0
+    stack: list[tuple[object, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, Mapping):
+            children: list[object] = list(value.values())
+        elif isinstance(value, list | tuple):
+            children = list(value)
+        else:
+            continue
+        deepest = max(deepest, depth)
+        if depth > MAX_NESTING:
+            return depth  # deep enough to refuse: no need to walk the rest
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def config_from_data(data: Mapping[str, object]) -> AccountsConfig:
@@ -99,7 +137,10 @@ def _profile_from_table(name: str, table: object) -> Profile:
         if key not in table:
             raise ProfileError(f"{where} has no '{key}'")
     for key, value in table.items():
-        if not isinstance(value, str):
+        if key in BOOLEAN_FIELDS:
+            if not isinstance(value, bool):
+                raise ProfileError(f"{where}: '{key}' must be true or false (no quotes)")
+        elif not isinstance(value, str):
             raise ProfileError(f"{where}: '{key}' must be a string in quotes")
     try:
         return Profile(name=name, **table)
@@ -116,9 +157,10 @@ def config_to_data(config: AccountsConfig) -> dict[str, object]:
     return data
 
 
-def _profile_to_table(profile: Profile) -> dict[str, str]:
+def _profile_to_table(profile: Profile) -> dict[str, str | bool]:
     table = {key: getattr(profile, key) for key in PROFILE_FIELDS}
-    return {key: value for key, value in table.items() if value is not None}
+    # allow_insecure_http is written only when the user asked for it (True)
+    return {key: value for key, value in table.items() if value is not None and value is not False}
 
 
 def save_config(config: AccountsConfig, path: Path) -> None:

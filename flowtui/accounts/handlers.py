@@ -14,9 +14,10 @@ import getpass
 import sys
 from typing import TextIO
 
+from flowtui import process_guard
 from flowtui.accounts import service
 from flowtui.accounts.config_file import ConfigFileError, load_config
-from flowtui.accounts.env_token import TOKEN_ENV_VARS, token_from_environment
+from flowtui.accounts.env_token import TOKEN_ENV_VARS, token_variable
 from flowtui.accounts.paths import AppPaths, resolve_paths
 from flowtui.accounts.profiles import (
     DEFAULT_API_VERSION,
@@ -75,6 +76,7 @@ def _read_token(args: argparse.Namespace, profile_name: str, stdin: TextIO) -> T
 
 
 def run_login(args: argparse.Namespace) -> int:
+    process_guard.forbid_core_dumps()  # the token is in memory from the prompt on
     paths = _paths(args)
     name = _profile_name(args) or DEFAULT_PROFILE_NAME
     waba_id = getattr(args, "waba_id", None)
@@ -89,6 +91,7 @@ def run_login(args: argparse.Namespace) -> int:
             app_id=getattr(args, "app_id", None),
             api_version=getattr(args, "api_version", None) or DEFAULT_API_VERSION,
             base_url=getattr(args, "base_url", None) or DEFAULT_BASE_URL,
+            allow_insecure_http=bool(getattr(args, "allow_insecure_http", False)),
         )
     except ProfileError as exc:
         _err(f"error: {exc}")
@@ -142,9 +145,9 @@ def run_login(args: argparse.Namespace) -> int:
     _out(f"Profile saved in {paths.config_file}.")
     if outcome.is_default:
         _out(f"'{profile.name}' is the default profile.")
-    from_env = token_from_environment()
-    if from_env is not None:
-        _out(f"Note: {from_env[1]} is set and takes precedence over the stored token.")
+    variable = token_variable()
+    if variable is not None:
+        _out(f"Note: {variable} is set and takes precedence over the stored token.")
     return EXIT_OK
 
 
@@ -197,6 +200,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_status(args: argparse.Namespace) -> int:
+    process_guard.forbid_core_dumps()  # the token is read from the keyring or the environment
     paths = _paths(args)
     try:
         status = asyncio.run(service.account_status(paths.config_file, _profile_name(args)))
@@ -208,6 +212,9 @@ def run_status(args: argparse.Namespace) -> int:
     _out(f"Token: {status.token.describe()}")
     if status.verification is None:
         _out("Check: not done, there is no token.")
+        if status.token.unusable and status.token.problem:
+            _err(status.token.problem)  # a value that is not a token: the sentence says why
+            return EXIT_FAILED
         _err(
             f"No token for profile '{status.profile.name}': run 'flowtui auth login "
             f"--profile {status.profile.name} --waba-id {status.profile.waba_id}', "
@@ -249,9 +256,9 @@ def run_logout(args: argparse.Namespace) -> int:
     else:
         _out(f"There was no token for '{args.name}' in the OS keyring.")
     _out(f"Removed profile '{args.name}' from {paths.config_file}.")
-    from_env = token_from_environment()
-    if from_env is not None:
-        _out(f"Note: {from_env[1]} is still set in this environment.")
+    variable = token_variable()
+    if variable is not None:
+        _out(f"Note: {variable} is still set in this environment.")
     return EXIT_OK
 
 
@@ -293,6 +300,6 @@ def run_locate(args: argparse.Namespace) -> int:
 
 def _token_source(profile: Profile | None, keyring_problem: str | None) -> TokenResolution:
     """The token resolution, without a second keyring timeout when it is known to fail."""
-    if profile is not None and keyring_problem is not None and token_from_environment() is None:
+    if profile is not None and keyring_problem is not None and token_variable() is None:
         return TokenResolution(token=None, origin=TokenOrigin.NONE, problem="keyring unavailable")
     return resolve_token(profile)

@@ -13,6 +13,9 @@ from types import MappingProxyType
 from typing import Final
 from urllib.parse import urlsplit
 
+from flowtui.api.errors import InputError, InvalidBaseUrlError
+from flowtui.api.inputs import check_api_version, check_base_url, is_loopback_host
+
 DEFAULT_API_VERSION: Final = "v26.0"
 DEFAULT_BASE_URL: Final = "https://graph.facebook.com"
 DEFAULT_PROFILE_NAME: Final = "default"
@@ -21,7 +24,6 @@ DEFAULT_PROFILE_NAME: Final = "default"
 _PROFILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 # Graph object ids are numeric; the sandbox may use other URL-safe ids.
 _OBJECT_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
-_API_VERSION = re.compile(r"v\d{1,3}\.\d{1,3}")
 
 
 class ProfileError(ValueError):
@@ -44,22 +46,29 @@ def _check_object_id(label: str, value: str) -> str:
     return value
 
 
-def normalise_base_url(url: str) -> str:
-    """``url`` without a trailing slash, or :class:`ProfileError` if it is not an http(s) URL."""
+def normalise_base_url(url: str, *, allow_insecure_http: bool = False) -> str:
+    """``url`` without a trailing slash, or :class:`ProfileError` saying why it can't be used.
+
+    The rule is the client's own (:func:`flowtui.api.inputs.check_base_url`): plain
+    ``http://`` only to this machine, unless the profile allows it.
+    """
     if not isinstance(url, str):
         raise ProfileError("the base URL must be a string")
-    cleaned = url.strip().rstrip("/")
-    parts = urlsplit(cleaned)
-    if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise ProfileError(
-            f"invalid base URL {url!r}: expected http(s)://host[:port], "
-            f"for example {DEFAULT_BASE_URL}"
+    try:
+        return check_base_url(
+            url,
+            allow_insecure_http=allow_insecure_http,
+            how_to_allow="log in with --allow-insecure-http if you trust every network in "
+            "between (the profile then keeps allow_insecure_http = true)",
         )
-    if parts.query or parts.fragment or parts.username or parts.password:
-        raise ProfileError(
-            f"invalid base URL {url!r}: no query, fragment or credentials in the base URL"
-        )
-    return cleaned
+    except InvalidBaseUrlError as exc:
+        raise ProfileError(f"invalid base URL {url!r}: {exc.reason}") from None
+
+
+def needs_insecure_http(base_url: str) -> bool:
+    """Whether ``base_url`` is plain ``http://`` to another machine."""
+    parts = urlsplit(base_url)
+    return parts.scheme == "http" and not is_loopback_host(parts.hostname or "")
 
 
 @dataclass(frozen=True)
@@ -72,6 +81,9 @@ class Profile:
     app_id: str | None = None
     api_version: str = DEFAULT_API_VERSION
     base_url: str = DEFAULT_BASE_URL
+    # Plain http:// to another machine, asked for by the user (--allow-insecure-http). Kept
+    # only where it is needed: with https:// or a loopback address it is always False.
+    allow_insecure_http: bool = False
 
     def __post_init__(self) -> None:
         check_profile_name(self.name)
@@ -80,12 +92,20 @@ class Profile:
             _check_object_id("phone number id", self.phone_number_id)
         if self.app_id is not None:
             _check_object_id("app id", self.app_id)
-        if not isinstance(self.api_version, str) or not _API_VERSION.fullmatch(self.api_version):
+        try:
+            object.__setattr__(self, "api_version", check_api_version(self.api_version))
+        except InputError:
             raise ProfileError(
                 f"invalid API version {self.api_version!r}: expected vMAJOR.MINOR, "
                 f"for example {DEFAULT_API_VERSION}"
-            )
-        object.__setattr__(self, "base_url", normalise_base_url(self.base_url))
+            ) from None
+        if not isinstance(self.allow_insecure_http, bool):
+            raise ProfileError("allow_insecure_http must be true or false")
+        base_url = normalise_base_url(self.base_url, allow_insecure_http=self.allow_insecure_http)
+        object.__setattr__(self, "base_url", base_url)
+        object.__setattr__(
+            self, "allow_insecure_http", self.allow_insecure_http and needs_insecure_http(base_url)
+        )
 
     @property
     def graph_host(self) -> str:

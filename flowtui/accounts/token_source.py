@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from flowtui.accounts.env_token import token_from_environment
+from flowtui.accounts.env_token import token_from_environment, token_variable
 from flowtui.accounts.profiles import Profile
 from flowtui.accounts.token_store import (
     KEYRING_TIMEOUT_SECONDS,
@@ -25,6 +25,7 @@ from flowtui.accounts.token_store import (
     entry_for,
     read_token,
 )
+from flowtui.api.errors import InvalidTokenError
 from flowtui.api.secret import Token
 
 
@@ -43,6 +44,9 @@ class TokenResolution:
     env_var: str | None = None
     keyring_entry: KeyringEntry | None = None
     problem: str | None = None
+    # A value was found (in ``env_var``, or the keyring entry) but it cannot be a token; then
+    # ``problem`` is the whole sentence, with the way out.
+    unusable: bool = False
 
     @property
     def found(self) -> bool:
@@ -54,6 +58,9 @@ class TokenResolution:
             return f"environment variable {self.env_var}"
         if self.origin is TokenOrigin.KEYRING:
             return f"OS keyring ({self.keyring_entry})"
+        if self.unusable:
+            where = self.env_var or f"the OS keyring ({self.keyring_entry})"
+            return f"none ({where} does not hold a usable token)"
         return f"none ({self.problem})" if self.problem else "none"
 
 
@@ -63,8 +70,21 @@ def resolve_token(
     environ: Mapping[str, str] | None = None,
     keyring_timeout: float = KEYRING_TIMEOUT_SECONDS,
 ) -> TokenResolution:
-    """The token ``profile`` should use right now, following the precedence above."""
-    from_env = token_from_environment(environ)
+    """The token ``profile`` should use right now, following the precedence above.
+
+    A variable or keyring entry holding what cannot be a token gives no token, with the
+    sentence saying so as ``problem`` (and ``env_var`` set when the variable is to blame).
+    """
+    try:
+        from_env = token_from_environment(environ)
+    except InvalidTokenError as exc:
+        return TokenResolution(
+            token=None,
+            origin=TokenOrigin.NONE,
+            env_var=token_variable(environ),
+            problem=str(exc),
+            unusable=True,
+        )
     if from_env is not None:
         token, name = from_env
         return TokenResolution(token=token, origin=TokenOrigin.ENVIRONMENT, env_var=name)
@@ -76,6 +96,14 @@ def resolve_token(
     except KeyringUnavailableError as exc:
         return TokenResolution(
             token=None, origin=TokenOrigin.NONE, keyring_entry=entry, problem=str(exc)
+        )
+    except InvalidTokenError as exc:
+        return TokenResolution(
+            token=None,
+            origin=TokenOrigin.NONE,
+            keyring_entry=entry,
+            problem=str(exc),
+            unusable=True,
         )
     if stored is None:
         return TokenResolution(

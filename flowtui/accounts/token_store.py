@@ -26,6 +26,7 @@ from keyring.backend import KeyringBackend
 from keyring.backends import fail
 
 from flowtui.accounts.profiles import Profile
+from flowtui.api.errors import InvalidTokenError
 from flowtui.api.secret import Token
 
 SERVICE_PREFIX: Final = "flowtui:"
@@ -138,12 +139,24 @@ def _call(
 
 
 def read_token(profile: Profile, *, timeout: float = KEYRING_TIMEOUT_SECONDS) -> Token | None:
-    """The token stored for ``profile``, or ``None`` when there is none."""
+    """The token stored for ``profile``, or ``None`` when there is none.
+
+    A stored value that cannot be a token (saved by another tool with a line break, say) is
+    an :class:`InvalidTokenError` saying how to replace it; it is never sent.
+    """
     entry = entry_for(profile)
     value = _call(lambda kr: kr.get_password(entry.service, entry.username), timeout=timeout)
     if value is None or not value.strip():
         return None
-    return Token(value)
+    try:
+        return Token(value)
+    except InvalidTokenError as error:
+        raise InvalidTokenError(
+            f"The token stored in the OS keyring for profile '{profile.name}' ({entry}) contains "
+            f"{error.problem}: log in again to replace it (flowtui auth login --profile "
+            f"{profile.name} --waba-id {profile.waba_id}).",
+            problem=error.problem,
+        ) from None
 
 
 def save_token(profile: Profile, token: Token, *, timeout: float = KEYRING_TIMEOUT_SECONDS) -> None:

@@ -9,6 +9,7 @@ and no message holds the token.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
@@ -29,6 +30,7 @@ from flowtui.api.errors import (
 )
 from flowtui.api.secret import Token
 
+log = logging.getLogger("flowtui.accounts")
 VERIFY_TIMEOUT_SECONDS: Final = 15.0
 VERIFY_MAX_RETRIES: Final = 1
 
@@ -106,8 +108,13 @@ def describe_error(exc: BaseException, profile: Profile, token: Token) -> Verifi
             TransportError.remedy,
             token,
         )
+    # Not the exception's text: it may quote what a library was sending (the token's header).
+    log.warning("the token check failed unexpectedly (%s)", type(exc).__name__)
     return _failure(
-        VerificationFailure.OTHER, f"The check failed: {type(exc).__name__}: {detail}", "", token
+        VerificationFailure.OTHER,
+        f"The check failed: flowtui hit a problem it did not expect ({type(exc).__name__}).",
+        "Try again; if it happens again, report it with the log (flowtui locate shows where).",
+        token,
     )
 
 
@@ -129,6 +136,7 @@ async def verify_token(
             timeout=timeout,
             max_retries=max_retries,
             http_transport=http_transport,
+            allow_insecure_http=profile.allow_insecure_http,
         ) as client:
             await client.get_flows_page(page_size=1)
     except Exception as exc:

@@ -8,10 +8,11 @@ safe to retry, and returns an immutable model.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import AsyncIterator, Iterable, Sequence
+import logging
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from datetime import date
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 import httpx
 
@@ -38,6 +39,23 @@ DEFAULT_BASE_URL = "https://graph.facebook.com"
 DEFAULT_API_VERSION = "v26.0"
 
 _CHECK_FLOW = "Reload the flow to see its status before trying again."
+log = logging.getLogger("flowtui.graph")
+Model = TypeVar("Model")
+
+
+def _read(parse: Callable[[dict[str, Any]], Model], payload: dict[str, Any], doing: str) -> Model:
+    """``parse(payload)``; a model that fails on what Graph sent is a :class:`FlowsError`.
+
+    The models are tolerant by design (and property-tested), so this is the net under them: no
+    exception other than a ``FlowsError`` leaves a client method.
+    """
+    try:
+        return parse(payload)
+    except Exception as error:
+        log.warning("the answer to %s could not be read (%s)", doing, type(error).__name__)
+        raise e.MalformedResponseError(
+            f"Graph answered the request to {doing}, but flowtui could not read the answer."
+        ) from None
 
 
 class FlowsClient:
@@ -54,7 +72,10 @@ class FlowsClient:
         max_retries: int | None = None,
         retry_policy: RetryPolicy | None = None,
         http_transport: httpx.AsyncBaseTransport | None = None,
+        allow_insecure_http: bool = False,
     ) -> None:
+        """``allow_insecure_http`` lets a plain ``http://`` base URL name another machine (the
+        token then travels in clear text); loopback addresses never need it."""
         self._token = Token(token)
         self.waba_id = inputs.check_id(waba_id, "WhatsApp Business account id") if waba_id else None
         self.base_url = base_url
@@ -69,6 +90,7 @@ class FlowsClient:
             timeout=timeout,
             retry=policy,
             http_transport=http_transport,
+            allow_insecure_http=allow_insecure_http,
         )
 
     async def __aenter__(self) -> Self:
@@ -154,7 +176,7 @@ class FlowsClient:
             ),
             json_body=body,
         )
-        return CreatedFlow.from_graph(payload)
+        return _read(CreatedFlow.from_graph, payload, "create the flow")
 
     async def update_flow_metadata(
         self,
@@ -210,7 +232,7 @@ class FlowsClient:
             form={"name": "flow.json", "asset_type": "FLOW_JSON"},
             files={"file": ("flow.json", data, "application/json")},
         )
-        return FlowJsonUpload.from_graph(payload)
+        return _read(FlowJsonUpload.from_graph, payload, "upload the Flow JSON")
 
     # --- lifecycle -----------------------------------------------------------------------------
 
@@ -252,7 +274,7 @@ class FlowsClient:
             )
         }
         payload = await self._get(flow, "read the flow", params)
-        return Flow.from_graph(payload)
+        return _read(Flow.from_graph, payload, "read the flow")
 
     async def get_flows_page(
         self,
@@ -278,7 +300,7 @@ class FlowsClient:
         if before:
             params["before"] = before
         payload = await self._get(f"{self._waba(waba_id)}/flows", "list the flows", params)
-        return FlowPage.from_graph(payload)
+        return _read(FlowPage.from_graph, payload, "list the flows")
 
     async def list_flows(
         self,
@@ -309,9 +331,11 @@ class FlowsClient:
         seen_cursors: set[str] = set()
         while True:
             payload = await self._get(f"{flow}/assets", "list the flow's assets", params)
-            page = FlowPage.from_graph({"paging": payload.get("paging", {})})
+            paging = {"paging": payload.get("paging", {})}
+            page = _read(FlowPage.from_graph, paging, "list the flow's assets")
             data = payload.get("data")
-            assets.extend(Asset.from_graph(a) for a in data or [] if isinstance(a, dict))
+            items = [a for a in data if isinstance(a, dict)] if isinstance(data, list) else []
+            assets.extend(_read(Asset.from_graph, a, "list the flow's assets") for a in items)
             if not page.has_next or not page.after or page.after in seen_cursors:
                 return assets
             seen_cursors.add(page.after)
@@ -330,7 +354,7 @@ class FlowsClient:
         """The flow's preview link; ``invalidate=True`` revokes the old link and makes a new one."""
         flow = inputs.check_id(flow_id, "flow id")
         preview = await self._get_part(flow, "make a preview link", f.preview_field(invalidate))
-        return Preview.from_graph(preview)
+        return _read(Preview.from_graph, preview, "make a preview link")
 
     async def get_flow_metrics(
         self,
@@ -350,16 +374,15 @@ class FlowsClient:
                 f"since ({start}) is after until ({end}): swap them or widen the range."
             )
         fields = f.metric_field(name, grain, start, end)
-        return MetricSeries.from_graph(
-            await self._get_part(flow, "read the flow's metrics", fields)
-        )
+        series = await self._get_part(flow, "read the flow's metrics", fields)
+        return _read(MetricSeries.from_graph, series, "read the flow's metrics")
 
     async def get_health_status(self, flow_id: str, phone_number_id: str | None) -> HealthStatus:
         """Whether messages with this flow can be sent (from this phone number), and why not."""
         flow = inputs.check_id(flow_id, "flow id")
         phone = inputs.check_id(phone_number_id, "phone number id") if phone_number_id else None
         health = await self._get_part(flow, "read the flow's health", f.health_field(phone))
-        return HealthStatus.from_graph(health)
+        return _read(HealthStatus.from_graph, health, "read the flow's health")
 
     # --- migration -----------------------------------------------------------------------------
 
@@ -395,7 +418,7 @@ class FlowsClient:
             ),
             json_body=body,
         )
-        return MigrationResult.from_graph(payload)
+        return _read(MigrationResult.from_graph, payload, "migrate the flows")
 
     # --- helpers -------------------------------------------------------------------------------
 

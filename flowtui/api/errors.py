@@ -63,6 +63,30 @@ class InvalidOptionError(InputError):
     """A parameter outside its allowed values (metric name, granularity, dates, URL)."""
 
 
+class InvalidBaseUrlError(InvalidOptionError):
+    """A Graph base URL that cannot be used; ``reason`` is the clause saying why."""
+
+    def __init__(self, message: str, *, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+class InsecureBaseUrlError(InvalidBaseUrlError):
+    """A plain ``http://`` base URL to another machine: the token would travel in clear text."""
+
+
+class InvalidTokenError(InputError):
+    """An access token that cannot be sent (empty, or with a control character inside).
+
+    The message never quotes the token; ``problem`` is the clause saying what is wrong ("a line
+    break at position 13"), for callers that name where the token came from.
+    """
+
+    def __init__(self, message: str, *, problem: str) -> None:
+        super().__init__(message)
+        self.problem = problem
+
+
 class FlowJsonError(InputError):
     """A Flow JSON that cannot be sent as it is."""
 
@@ -112,6 +136,12 @@ class RequestTimeoutError(TransportError):
 
 class ConnectionFailedError(TransportError):
     """The server could not be reached (refused, unreachable, DNS)."""
+
+
+class RequestNotSentError(TransportError):
+    """The request could not be built (a header or the URL HTTP does not allow): never sent."""
+
+    remedy = "Check the access token and the base URL for stray characters, then try again."
 
 
 class TLSError(TransportError):

@@ -6,6 +6,7 @@ can never disagree about what is valid.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import re
@@ -23,6 +24,11 @@ MAX_MIGRATION_NAMES = 100  # source_flow_names per migrate_flows request
 CATEGORIES: tuple[str, ...] = tuple(c.value for c in FlowCategory)
 
 FlowJsonSource = str | bytes | os.PathLike[str] | Mapping[str, Any]
+
+# What the flag that allows plain HTTP to another machine is called where the user sets it.
+ALLOW_INSECURE_HTTP_HINT = "pass --allow-insecure-http if you trust every network in between"
+# Graph API versions as Meta names them: v26.0. ASCII digits only (``\d`` takes any script's).
+_API_VERSION_PATTERN = re.compile(r"v[0-9]{1,3}\.[0-9]{1,3}")
 
 # Graph ids are numeric strings in reality; Meta's own samples use ids like "flow-1". Anything
 # that could change the URL's path or query is refused.
@@ -68,12 +74,93 @@ def check_categories(categories: Iterable[str] | str | None) -> list[str]:
 
 
 def check_url(url: str, what: str) -> str:
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    problem = _url_problem(url.strip()) if isinstance(url, str) else "it is not text"
+    if problem:
         raise e.InvalidOptionError(
-            f"The {what} {url!r} is not an http(s) URL: write it as https://host/path."
+            f"The {what} {url!r} is not an http(s) URL ({problem}): write it as https://host/path."
         )
     return url.strip()
+
+
+def _url_problem(url: str) -> str:
+    """Why ``url`` is not an http(s) URL with a host (and a valid port), or ''."""
+    if any(char.isspace() or not char.isprintable() for char in url):
+        return "it holds a space or an invisible character"
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # an unclosed [ of an IPv6 address
+        return "its host cannot be read: an IPv6 address goes in square brackets, closed"
+    try:
+        parts.port  # noqa: B018 - raises ValueError unless the port is a number 0 to 65535
+    except ValueError:
+        return "its port is not a number from 1 to 65535"
+    if parts.scheme not in ("http", "https"):
+        return f"it starts with {parts.scheme + '://' if parts.scheme else 'no scheme'}"
+    if not parts.hostname:
+        return "it names no host"
+    return ""
+
+
+def is_loopback_host(host: str) -> bool:
+    """Whether ``host`` is this machine: ``localhost``, 127.0.0.0/8 or ``::1``."""
+    name = host.strip("[]").rstrip(".").lower()
+    if name == "localhost":
+        return True
+    try:
+        address = ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped.is_loopback
+    return address.is_loopback
+
+
+def check_base_url(
+    url: str, *, allow_insecure_http: bool = False, how_to_allow: str = ALLOW_INSECURE_HTTP_HINT
+) -> str:
+    """The Graph base URL without its trailing slash, or :class:`InvalidBaseUrlError` saying why.
+
+    The one rule for every base URL (command line, profiles, the login screen, the client):
+    http(s) with a host and nothing else (no query, fragment or credentials), and plain
+    ``http://`` only to this machine unless ``allow_insecure_http``: the access token goes in
+    every request's header, in clear text over plain HTTP.
+    """
+    if not isinstance(url, str):
+        raise e.InvalidBaseUrlError("The base URL must be text.", reason="it must be text")
+    cleaned = url.strip().rstrip("/")
+    reason = _url_problem(cleaned)
+    if not reason:
+        parts = urlsplit(cleaned)
+        host = parts.hostname or ""
+        if parts.query or parts.fragment or parts.username is not None or parts.password:
+            reason = "a base URL holds no query, fragment or credentials"
+        elif parts.port == 0:
+            reason = "port 0 is not a port to connect to"
+        elif parts.scheme == "http" and not allow_insecure_http and not is_loopback_host(host):
+            raise e.InsecureBaseUrlError(
+                f"The base URL {url!r} is plain http:// to {host}, which is not this machine: "
+                f"the access token would travel in clear text. Use https://, or {how_to_allow}.",
+                reason=f"plain http:// to {host}, which is not this machine, would send the "
+                f"access token in clear text: use https://, or {how_to_allow}",
+            )
+    if reason:
+        raise e.InvalidBaseUrlError(
+            f"The base URL {url!r} is not an http(s) URL Graph can be reached at: {reason}. Use "
+            "https://graph.facebook.com or a sandbox address such as http://127.0.0.1:8765.",
+            reason=reason,
+        )
+    return cleaned
+
+
+def check_api_version(version: object) -> str:
+    """A Graph API version, ``v<major>.<minor>`` (v26.0); it becomes part of every URL path."""
+    text = version.strip() if isinstance(version, str) else ""
+    if not _API_VERSION_PATTERN.fullmatch(text):
+        raise e.InvalidOptionError(
+            f"The API version {version!r} is not a Graph API version: write it as "
+            "v<major>.<minor>, for example v26.0."
+        )
+    return text
 
 
 def check_migration_names(names: Iterable[str] | None) -> list[str] | None:

@@ -7,6 +7,7 @@ an empty tuple rather than an exception, and unknown enum values are kept as the
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -16,6 +17,10 @@ from typing import Any, Self
 
 Raw = Mapping[str, Any]
 _EMPTY: Raw = MappingProxyType({})
+# Dates outside these are garbage, not dates: "unknown". The bounds keep every date shown
+# convertible to any time zone (datetime.min and max are not).
+_EARLIEST: datetime = datetime(1970, 1, 1, tzinfo=UTC)
+_LATEST: datetime = datetime(9000, 1, 1, tzinfo=UTC)
 
 
 class _OpenStrEnum(StrEnum):
@@ -82,7 +87,10 @@ def _str(payload: Raw, key: str) -> str | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):  # ids and codes sometimes arrive as numbers
-        return str(value)
+        try:
+            return str(value)
+        except ValueError:  # an int past Python's 4300-digit conversion limit
+            return None
     return value if isinstance(value, str) else None
 
 
@@ -115,20 +123,35 @@ def _frozen(payload: Raw) -> Raw:
 
 
 def parse_timestamp(value: object) -> datetime | None:
-    """Graph dates: ``2023-05-21T11:18:09+0000`` (ISO 8601) or Unix seconds (``date_format=U``)."""
+    """Graph dates: ``2023-05-21T11:18:09+0000`` (ISO 8601) or Unix seconds (``date_format=U``).
+
+    Anything else, and any date before 1970 or after the year 9000 (``1e20``, ``NaN``, twenty
+    nines), is None: unknown, never an exception.
+    """
+    try:
+        parsed = _timestamp(value)
+        if parsed is None:
+            return None
+        parsed = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+        return parsed if _EARLIEST <= parsed <= _LATEST else None
+    except (ValueError, OverflowError, OSError):  # out of range for datetime or time_t
+        return None
+
+
+def _timestamp(value: object) -> datetime | None:
     if isinstance(value, bool):
         return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
     if isinstance(value, int | float):
+        if not _EARLIEST.timestamp() <= value <= _LATEST.timestamp():
+            return None
         return datetime.fromtimestamp(value, tz=UTC)
     if isinstance(value, str):
         text = value.strip()
-        if text.isdigit():
-            return datetime.fromtimestamp(int(text), tz=UTC)
-        try:
-            parsed = datetime.fromisoformat(text)
-        except ValueError:
-            return None
-        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+        if text.isascii() and text.isdigit():
+            return _timestamp(int(text)) if len(text) <= 20 else None
+        return datetime.fromisoformat(text)
     return None
 
 

@@ -23,8 +23,9 @@ import httpx
 from flowtui import __version__
 from flowtui.api import errors as e
 from flowtui.api.error_codes import build_error, parse_error_detail
+from flowtui.api.inputs import check_api_version, check_base_url
 from flowtui.api.retry import RetryMode, RetryPolicy, parse_retry_after
-from flowtui.api.secret import Token
+from flowtui.api.secret import Token, redact_every_token
 from flowtui.api.usage import RateLimitUsage, parse_usage
 
 Json = dict[str, Any]
@@ -86,16 +87,24 @@ class GraphTransport:
         timeout: float,
         retry: RetryPolicy,
         http_transport: httpx.AsyncBaseTransport | None = None,
+        allow_insecure_http: bool = False,
     ) -> None:
-        parts = urlsplit(base_url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise e.InvalidOptionError(
-                f"The base URL {base_url!r} is not an http(s) URL: use "
-                "https://graph.facebook.com or a sandbox address such as http://127.0.0.1:8765."
-            )
+        # Checked here, before any request: a URL httpx cannot use would otherwise fail on the
+        # first request with httpx's own exception, and a port out of range with anyio's.
+        base = check_base_url(base_url, allow_insecure_http=allow_insecure_http)
+        self.root = f"{base}/{check_api_version(api_version)}"
+        try:
+            httpx.URL(self.root)
+        except httpx.InvalidURL:
+            raise e.InvalidBaseUrlError(
+                f"The base URL {base_url!r} is not a URL a request can be sent to: check the "
+                "host name for characters a host name cannot hold.",
+                reason="its host name holds characters a host name cannot hold",
+            ) from None
+        parts = urlsplit(base)
+        assert parts.hostname  # check_base_url saw to it
         self._token = token
         self._retry = retry
-        self.root = f"{base_url.rstrip('/')}/{api_version.strip('/')}"
         self.usage: RateLimitUsage | None = None
         self._http = httpx.AsyncClient(
             timeout=httpx.Timeout(timeout),
@@ -134,9 +143,13 @@ class GraphTransport:
         started = self._retry.clock()
         retries = 0
         while True:
-            request = self._http.build_request(
-                method, url, params=params, json=json_body, data=form, files=files
-            )
+            try:
+                request = self._http.build_request(
+                    method, url, params=params, json=json_body, data=form, files=files
+                )
+            except Exception as error:  # httpx.InvalidURL, an unencodable body: nothing sent
+                log.warning("%s %s -> not sent (%s)", method, path, type(error).__name__)
+                raise _not_sent(operation) from None
             failure, wait_hint = await self._attempt(request, operation, mode, how_to_check)
             if isinstance(failure, dict):
                 return failure
@@ -155,12 +168,16 @@ class GraphTransport:
         started = self._retry.clock()
         retries = 0
         while True:
-            request = self._http.build_request("GET", url)
+            try:
+                request = self._http.build_request("GET", url)
+            except Exception as error:
+                log.warning("GET (asset download) -> not sent (%s)", type(error).__name__)
+                raise _not_sent("download the asset") from None
             shown = f"{request.url.host}{request.url.path}"  # not the signed query
             started_at = time.perf_counter()
             try:
                 response = await self._http.send(request, auth=None, follow_redirects=True)
-            except httpx.HTTPError as error:
+            except Exception as error:
                 _log_failure("GET", shown, started_at, error, self._token)
                 failure: e.FlowsError = _transport_error(error, "download the asset")
             else:
@@ -184,7 +201,7 @@ class GraphTransport:
         started_at = time.perf_counter()
         try:
             response = await self._http.send(request)
-        except httpx.HTTPError as error:
+        except Exception as error:  # httpx's, or whatever a library below it lets through
             _log_failure(request.method, shown, started_at, error, self._token)
             return _transport_error(error, operation), None
         _log_answer(request.method, shown, started_at, response)
@@ -249,9 +266,20 @@ class _DroppedConnectionError(e.ConnectionFailedError, _AmbiguousTransportError)
     pass
 
 
-def _transport_error(error: httpx.HTTPError, operation: str) -> e.FlowsError:
-    """The sentence for a request that got no answer; httpx's class and text go to the log."""
+def _not_sent(operation: str) -> e.RequestNotSentError:
+    return e.RequestNotSentError(
+        f"Could not {operation}: the request could not be built (the access token or the URL "
+        "holds a character HTTP does not allow), so it was not sent."
+    )
+
+
+def _transport_error(error: Exception, operation: str) -> e.FlowsError:
+    """The sentence for a request that got no answer; httpx's class and text go to the log,
+    never into the sentence (httpx quotes what it was sending: a header, the token)."""
     failed = f"Could not {operation}:"
+    if isinstance(error, httpx.LocalProtocolError | httpx.UnsupportedProtocol):
+        # Refused by httpx or h11 while writing the request: it never left this machine.
+        return _not_sent(operation)
     if isinstance(error, httpx.ConnectError) and _is_tls(error):
         return e.TLSError(f"{failed} the secure connection was refused (TLS handshake failed).")
     if isinstance(error, httpx.ConnectTimeout | httpx.PoolTimeout):
@@ -264,6 +292,8 @@ def _transport_error(error: httpx.HTTPError, operation: str) -> e.FlowsError:
         return _DroppedConnectionError(
             f"{failed} the connection was lost before the answer arrived."
         )
+    if not isinstance(error, httpx.HTTPError):  # from below httpx: it may have been sent
+        return _AmbiguousTransportError(f"{failed} the request failed on its way to the server.")
     return e.TransportError(f"{failed} the request failed on its way to the server.")
 
 
@@ -288,13 +318,17 @@ def _log_answer(method: str, path: str, started_at: float, response: httpx.Respo
     )
 
 
-def _log_failure(
-    method: str, path: str, started_at: float, error: httpx.HTTPError, token: Token
-) -> None:
+def _log_failure(method: str, path: str, started_at: float, error: Exception, token: Token) -> None:
     elapsed = (time.perf_counter() - started_at) * 1000
-    cause = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
-    # httpx's text can quote what was being sent: never the token
-    log.warning("%s %s -> no answer after %.0f ms (%s)", method, path, elapsed, token.redact(cause))
+    name = type(error).__name__
+    if isinstance(error, httpx.LocalProtocolError) or not isinstance(error, httpx.HTTPError):
+        # A refused request quotes the header it refused (the token's, as a bytes repr);
+        # an exception from outside httpx may quote anything.
+        cause = name
+    else:
+        cause = f"{name}: {error}" if str(error) else name
+    cause = redact_every_token(token.redact(cause))
+    log.warning("%s %s -> no answer after %.0f ms (%s)", method, path, elapsed, cause)
 
 
 def _is_tls(error: BaseException) -> bool:
@@ -309,8 +343,8 @@ def _is_tls(error: BaseException) -> bool:
 def _retryable(failure: e.FlowsError, mode: RetryMode) -> bool:
     if isinstance(failure, e.RateLimitedError):
         return True  # a refusal: it did not take effect
-    if isinstance(failure, e.TLSError | e.OutcomeUnknownError):
-        return False
+    if isinstance(failure, e.TLSError | e.OutcomeUnknownError | e.RequestNotSentError):
+        return False  # the same request would fail the same way
     if isinstance(failure, e.TransportError):
         return mode is RetryMode.IDEMPOTENT or not isinstance(failure, _AmbiguousTransportError)
     if isinstance(failure, e.MalformedResponseError):

@@ -44,6 +44,8 @@ class AccountSource:
 
         profile = load_config(self.config_path).active(name)
         resolution = resolve_token(profile)
+        if resolution.token is None and resolution.unusable and resolution.problem:
+            raise AccountUnavailableError(resolution.problem)
         if resolution.token is None:
             raise AccountUnavailableError(
                 f"Profile {profile.name!r} has no token ({resolution.problem}): log in again."
@@ -59,6 +61,7 @@ class AccountSource:
             token_source=token_source,
             phone_number_id=profile.phone_number_id,
             read_only=self.read_only,
+            allow_insecure_http=profile.allow_insecure_http,
         )
 
     async def login(self, profile: Profile, token: Token) -> LoginOutcome:
@@ -74,4 +77,5 @@ def client_for(context: AccountContext, token: Token) -> FlowsClient:
         waba_id=context.waba_id,
         base_url=context.base_url,
         api_version=context.api_version,
+        allow_insecure_http=context.allow_insecure_http,
     )

@@ -13,6 +13,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from flowtui.api import FlowsClient, FlowsError, Token
+from flowtui.api.secret import redact_every_token
 from flowtui.tui.account_source import AccountSource, client_for
 from flowtui.tui.commands import FlowCommands, ProfileCommands
 from flowtui.tui.context import NO_ACCOUNT, AccountContext, ClientFactory
@@ -124,8 +125,9 @@ class FlowtuiApp(App[None]):
         """Textual's crash report, minus two ways a token could leak into it.
 
         Textual shows every frame's local variables, and frames inside httpx and httpcore hold
-        the raw request headers, so locals are left out; and the token is redacted from what
-        is left (an exception message could quote it).
+        the raw request headers, so locals are left out; and every token the process holds is
+        redacted from what is left (an exception message could quote one: this account's, a
+        migration source's, or one typed into the login screen before any client existed).
         """
         import rich
         from rich.segment import Segment, Segments
@@ -134,9 +136,8 @@ class FlowtuiApp(App[None]):
         self.bell()
         traceback = Traceback(show_locals=False, width=None, suppress=[rich])
         rendered = self.console.render(traceback, self.console.options)
-        redact = self._client.redact if self._client is not None else str
         self._exit_renderables.append(
-            Segments(Segment(redact(s.text), s.style, s.control) for s in rendered)
+            Segments(Segment(redact_every_token(s.text), s.style, s.control) for s in rendered)
         )
         self._close_messages_no_wait()
 

@@ -19,6 +19,8 @@ class AccountContext:
     token_source: str
     phone_number_id: str | None = None
     read_only: bool = False
+    # Plain http:// to another machine, which the user allowed (--allow-insecure-http).
+    allow_insecure_http: bool = False
 
 
 # How the app opens a client for an account: one place, so tests and the profile switch agree.

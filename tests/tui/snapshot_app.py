@@ -39,7 +39,12 @@ def snapshot_app(*, read_only: bool = False, extra_flows: int = 0) -> FlowtuiApp
 
     def client(context, token):
         return FlowsClient(
-            token, waba_id=context.waba_id, base_url=BASE_URL, http_transport=transport
+            token,
+            waba_id=context.waba_id,
+            base_url=BASE_URL,
+            http_transport=transport,
+            # An in-process ASGI app at a made-up host: nothing goes over a network.
+            allow_insecure_http=True,
         )
 
     return FlowtuiApp(

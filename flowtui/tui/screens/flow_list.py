@@ -101,6 +101,14 @@ class FlowListScreen(FlowActionsScreen):
             flows_app(self).report_error(error, "Could not load the flows")
             self._status(f"Loading stopped after {len(loaded)} flows: {error}")
             return
+        except Exception:
+            # Not one of ours: the app's worker-failure handler shows it (and logs the
+            # traceback); the status line says loading ended instead of "Loading flows…".
+            self._status(
+                f"Loading stopped after {len(loaded)} flows: flowtui hit a problem it did not "
+                "expect (L shows the messages)."
+            )
+            raise
         finally:
             status.busy = False
             flows_app(self).show_usage()

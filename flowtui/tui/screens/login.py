@@ -22,6 +22,7 @@ from flowtui.accounts.config_file import ConfigFileError
 from flowtui.accounts.profiles import DEFAULT_PROFILE_NAME, Profile, ProfileError
 from flowtui.accounts.token_store import KeyringUnavailableError
 from flowtui.api import DEFAULT_API_VERSION, DEFAULT_BASE_URL, Token
+from flowtui.api.inputs import check_base_url
 from flowtui.tui.account_source import AccountUnavailableError
 from flowtui.tui.modals.confirm import ConfirmModal
 from flowtui.tui.reach import flows_app
@@ -39,6 +40,11 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
     ("api-version", "API version", DEFAULT_API_VERSION),
 )
 
+
+INSECURE_HTTP_HINT = (
+    "log in from the command line with flowtui auth login --allow-insecure-http if you trust "
+    "every network in between"
+)
 
 LOGIN_HINT = (
     "The token is checked on the account, then kept in your OS keyring, never in a file. Set "
@@ -117,16 +123,20 @@ class LoginScreen(Screen[None]):
             banner.update(Text(f"Name the new profile (saved already: {taken})."))
             self.query_one("#profile", Input).focus()
             return
+        base_url = self._value("base-url") or DEFAULT_BASE_URL
         try:
+            # The client's rule, said for this screen: it has no way to allow plain HTTP.
+            check_base_url(base_url, how_to_allow=INSECURE_HTTP_HINT)
             profile = Profile(
                 name=name,
                 waba_id=self._value("waba"),
                 phone_number_id=self._value("phone") or None,
-                base_url=self._value("base-url") or DEFAULT_BASE_URL,
+                base_url=base_url,
                 api_version=self._value("api-version") or DEFAULT_API_VERSION,
             )
+            # Refuses a line break or other control character, in a sentence quoting none of it.
             token = Token(self.query_one("#token", Input).value)
-        except (ProfileError, ValueError) as error:
+        except (ProfileError, ValueError) as error:  # the input errors are ValueErrors
             banner.update(str(error))
             return
         replaced = self.existing.get(profile.name)
