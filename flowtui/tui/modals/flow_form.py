@@ -22,6 +22,7 @@ from textual.widgets import Button, Checkbox, Input, Label, SelectionList, Stati
 from flowtui.api import FlowsError, InputError, inputs
 from flowtui.api.inputs import CATEGORIES
 from flowtui.tui.modals.checked_upload import FileVerdict, local_errors_text
+from flowtui.tui.widgets.literal import LiteralInput, literal
 
 
 @dataclass(frozen=True)
@@ -68,10 +69,10 @@ class FlowFormModal(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         initial = self.initial
         with VerticalScroll(id="dialog"):
-            yield Label(self.title_text, id="form-title")
+            yield Label(literal(self.title_text), id="form-title")
             yield Static("", id="form-error")
             yield Label("Name")
-            yield Input(
+            yield LiteralInput(
                 initial.name, placeholder="e.g. Book an appointment", id="name", compact=True
             )
             yield Static("", classes="field-error", id="name-error")
@@ -86,7 +87,7 @@ class FlowFormModal(ModalScreen[str | None]):
                 if self.mode == "clone"
                 else "Endpoint URI (optional)"
             )
-            yield Input(
+            yield LiteralInput(
                 initial.endpoint_uri,
                 placeholder="https://example.com/flow",
                 id="endpoint",
@@ -95,7 +96,7 @@ class FlowFormModal(ModalScreen[str | None]):
             yield Static("", classes="field-error", id="endpoint-error")
             if self.mode != "edit":
                 yield Label("Flow JSON file (optional)")
-                yield Input(
+                yield LiteralInput(
                     initial.flow_json_path,
                     placeholder="path/to/flow.json",
                     id="json-path",
@@ -104,7 +105,7 @@ class FlowFormModal(ModalScreen[str | None]):
                 yield Static("", classes="field-error", id="json-path-error")
                 yield Static("", id="json-path-verdict")
                 yield Label("Clone from flow id (optional)")
-                yield Input(
+                yield LiteralInput(
                     initial.clone_flow_id, placeholder="flow id", id="clone-from", compact=True
                 )
                 yield Static("", classes="field-error", id="clone-from-error")
@@ -178,7 +179,7 @@ class FlowFormModal(ModalScreen[str | None]):
         errors = self.field_errors(form)
         for label in self.query(".field-error").results(Static):
             field_id = (label.id or "").removesuffix("-error")
-            label.update(Text(errors.get(field_id, "")))
+            label.update(literal(errors.get(field_id, "")))  # they quote what was typed
         verdict = self.query("#json-path-verdict")
         if verdict:  # the local validator's say on the file, as u shows it
             shown = Text()
@@ -210,7 +211,7 @@ class FlowFormModal(ModalScreen[str | None]):
         try:
             outcome = await self._submit(form)
         except FlowsError as error:
-            banner.update(f"{error}\n{error.remedy}".strip())
+            banner.update(literal(f"{error}\n{error.remedy}".strip(), lines=True))
             self.query_one("#save", Button).disabled = False
             self.notify(str(error), title="Not saved", severity="error", timeout=8)
             return

@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from flowtui.api import InputError, inputs
+from flowtui.tui.widgets.literal import LiteralInput, literal
 
 ResultType = TypeVar("ResultType")
 
@@ -39,12 +40,14 @@ class PathPromptModal(ModalScreen[ResultType]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(self.title_text, id="form-title")
+            yield Label(literal(self.title_text), id="form-title")
             yield from self.compose_above()
             if self.HAS_BANNER:
                 yield Static("", id="form-error")
             yield Label(self.FIELD_LABEL)
-            yield Input(self.initial_path, placeholder="path/to/flow.json", id="path", compact=True)
+            yield LiteralInput(
+                self.initial_path, placeholder="path/to/flow.json", id="path", compact=True
+            )
             yield Static("", classes="field-error", id="path-error")
             yield from self.compose_below()
             with Horizontal(id="buttons"):
@@ -90,7 +93,7 @@ class PathPromptModal(ModalScreen[ResultType]):
 
     def check_path(self) -> str:
         problem, note = self.problem(self.query_one("#path", Input).value.strip())
-        self.query_one("#path-error", Static).update(problem or note)
+        self.query_one("#path-error", Static).update(literal(problem or note))
         self.query_one(f"#{self.SUBMIT_ID}", Button).disabled = bool(problem)
         return problem
 

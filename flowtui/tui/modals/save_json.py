@@ -10,6 +10,7 @@ from textual.widgets import Static
 from flowtui.editing import write_new_file
 from flowtui.tui.modals.confirm import ConfirmModal
 from flowtui.tui.modals.path_prompt import PathPromptModal
+from flowtui.tui.widgets.literal import literal
 
 
 class SaveJsonModal(PathPromptModal[Path | None]):
@@ -56,7 +57,7 @@ class SaveJsonModal(PathPromptModal[Path | None]):
             saved = write_new_file(path, self.data, overwrite=overwrite)
         except OSError as error:
             self.query_one("#form-error", Static).update(
-                f"Not saved: {error.strerror or error} ({path})."
+                literal(f"Not saved: {error.strerror or error} ({path}).")
             )
             return
         self.dismiss(saved)
