@@ -1,8 +1,10 @@
 """What ``flowtui auth ...`` and ``flowtui locate`` do; :mod:`.command` defines their options.
 
 Results go to standard output, problems to standard error, one sentence each with the way
-out. Exit codes: 0 done, 1 failed (bad token, keyring or file problem), 2 bad arguments,
-130 interrupted. The token is never printed: only :class:`Token`'s redacted form exists in
+out, and never a control character: what Graph, the config file or the environment said is
+printed through :func:`flowtui.text.printable` (an escape sequence shows as ``␛[…``).
+Exit codes: 0 done, 1 failed (bad token, keyring or file problem), 2 bad arguments, 130
+interrupted. The token is never printed: only :class:`Token`'s redacted form exists in
 any string built here.
 """
 
@@ -28,6 +30,7 @@ from flowtui.accounts.profiles import (
 from flowtui.accounts.token_source import TokenOrigin, TokenResolution, resolve_token
 from flowtui.accounts.token_store import KeyringUnavailableError, backend_name
 from flowtui.api.secret import Token
+from flowtui.text import printable, printable_lines
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -36,11 +39,11 @@ EXIT_INTERRUPTED = 130
 
 
 def _out(text: str = "") -> None:
-    print(text, file=sys.stdout)
+    print(printable_lines(text), file=sys.stdout)
 
 
 def _err(text: str) -> None:
-    print(text, file=sys.stderr)
+    print(printable_lines(text), file=sys.stderr)
 
 
 def _paths(args: argparse.Namespace) -> AppPaths:
@@ -127,7 +130,7 @@ def run_login(args: argparse.Namespace) -> int:
         return EXIT_INTERRUPTED
 
     if not outcome.ok:
-        _err(f"Login failed: {outcome.verification.message}")
+        _err(f"Login failed: {printable(outcome.verification.message)}")
         if outcome.verification.remedy:
             _err(outcome.verification.remedy)
         _err("Nothing was saved.")
@@ -177,12 +180,17 @@ def run_list(args: argparse.Namespace) -> int:
         rows.append(
             (
                 marker,
-                profile.name,
-                profile.waba_id,
-                profile.phone_number_id or "-",
-                profile.app_id or "-",
-                profile.api_version,
-                profile.graph_host,
+                *(  # one line per profile, whatever the config file holds
+                    printable(cell)
+                    for cell in (
+                        profile.name,
+                        profile.waba_id,
+                        profile.phone_number_id or "-",
+                        profile.app_id or "-",
+                        profile.api_version,
+                        profile.graph_host,
+                    )
+                ),
             )
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
@@ -217,7 +225,7 @@ def run_status(args: argparse.Namespace) -> int:
     if status.verification.ok:
         _out(f"Check: OK. {status.verification.message}")
         return EXIT_OK
-    _out(f"Check: FAILED. {status.verification.message}")
+    _out(f"Check: FAILED. {printable(status.verification.message)}")
     if status.token.origin is TokenOrigin.ENVIRONMENT:
         _out(f"The token comes from {status.token.env_var}: update or unset it.")
     elif status.verification.remedy:
