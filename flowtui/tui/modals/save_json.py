@@ -28,6 +28,12 @@ class SaveJsonModal(PathPromptModal[Path | None]):
         path = self.path
         if not value:
             return "Give the path of the file to write.", ""
+        try:
+            return self._problem(path)
+        except OSError as error:  # a name too long for the file system, ...
+            return f"This path can't be used: {error.strerror or error}.", ""
+
+    def _problem(self, path: Path) -> tuple[str, str]:
         if path.is_dir():
             return f"{str(path)!r} is a folder: add a file name.", ""
         if not path.parent.is_dir():
