@@ -62,12 +62,19 @@ def squashed(text: str) -> str:
     return "".join(text.split())
 
 
+ZERO_WIDTH: Final = "\u200b\u200d\u2060\ufeff\u200f"
+
+
+def comparable(text: str) -> str:
+    """``text`` without whitespace and zero-width characters, so that wrapping, cutting into
+    lines and a terminal dropping what has no width do not matter."""
+    return "".join(c for c in squashed(text) if c not in ZERO_WIDTH)
+
+
 def marker(text: str, length: int = 12) -> str:
-    """What of ``text`` must show, whitespace aside: the start of its printable form (it
-    survives a narrow cell, which cuts the end; zero-width characters left out, since a
-    terminal may drop them)."""
-    shown = "".join(c for c in printable(text) if c not in "\u200b\u200d\u2060\ufeff\u200f")
-    return squashed(shown)[:length]
+    """What of ``text`` must show, in :func:`comparable` form: the start of its printable form
+    (it survives a narrow cell, which cuts the end)."""
+    return comparable(printable(text))[:length]
 
 
 def safe_name(text: str) -> str:

@@ -26,14 +26,13 @@ from flowtui.sandbox.model import Flow, FlowStatus, Preview
 from flowtui.sandbox.responses import graph_json_bytes
 from flowtui.sandbox.store import SandboxStore
 from flowtui.tui.app import FlowtuiApp
-from tests.hostile import HOSTILE, marker, safe_name, squashed, unsafe_characters
+from tests.hostile import HOSTILE, comparable, marker, safe_name, unsafe_characters
 
 from .conftest import FIXED_NOW, RecordingApp, account, screen_text, unwrapped
 
 BASE_URL = "http://sandbox.test"
 # A flow whose status itself is hostile (Graph's status is an open set of words).
 HOSTILE_STATUS = "\x1b[2J[/]DRAFT\u009b"
-ZERO_WIDTH = "\u200b\u200d\u2060\ufeff\u200f"
 
 
 def flow_json_text(text: str) -> str:
@@ -238,15 +237,11 @@ def check_terminal(app: FlowtuiApp) -> None:
     assert not unsafe_characters(leftover), repr(sorted(set(unsafe_characters(leftover))))
 
 
-def comparable(text: str) -> str:
-    return "".join(c for c in squashed(text) if c not in ZERO_WIDTH)
-
-
 def shows(app: FlowtuiApp, text: str, length: int = 12) -> bool:
     """Whether the printable form of ``text`` (its start) is on screen, as written."""
-    return comparable(marker(text, length)) in comparable(unwrapped(screen_text(app)))
+    return marker(text, length) in comparable(unwrapped(screen_text(app)))
 
 
 def missing(app: FlowtuiApp, texts: list[str], length: int = 12) -> list[str]:
     on_screen = comparable(unwrapped(screen_text(app)))
-    return [t[:40] for t in texts if comparable(marker(t, length)) not in on_screen]
+    return [t[:40] for t in texts if marker(t, length) not in on_screen]
