@@ -270,3 +270,34 @@ async def test_every_migration_step_shows_the_source_flows_and_failures_literall
             box.post_message(events.Paste(text))
             await settle(pilot)
             check_terminal(app)
+
+
+async def test_the_edit_round_trips_questions_show_names_files_and_diffs_literally(tmp_path):
+    """The dialogs of ``E`` (resume, upload, clone), given hostile names, paths and diffs."""
+    from datetime import UTC, datetime
+
+    from flowtui.api import ValidationError
+    from flowtui.editing import DiffKind, DiffLine, EditOrigin, KeptEdit
+    from flowtui.tui.modals.edit_json import CloneOfferModal, EditUploadModal, ResumeEditModal
+
+    app, _, _ = hostile_app()
+    started = datetime(2026, 11, 1, tzinfo=UTC)
+    async with app.run_test(size=TALL) as pilot:
+        await settle(pilot)
+        for text in REPRESENTATIVE:
+            origin = EditOrigin(app.context.waba_id, "1", text, "ab" * 32, started)
+            elsewhere = EditOrigin(app.context.waba_id, "1", text + " (old)", "cd" * 32, started)
+            kept = KeptEdit(tmp_path / f"{printable(text)[:40]}.json", elsewhere, started)
+            errors = (ValidationError(error=text, error_type=text, message=text, line_start=1),)
+            diff = [DiffLine(kind, text) for kind in DiffKind]
+            for modal in (
+                ResumeEditModal(text, kept, origin),
+                ResumeEditModal(text, KeptEdit(kept.path, None, None), origin),
+                EditUploadModal(text, diff, errors, warning=text, note=text),
+                CloneOfferModal(f"Clone “{text}”?", text),
+            ):
+                await open_screen(pilot, modal)
+                check_terminal(app)
+                assert shows(app, text, 8), (type(modal).__name__, text[:40])
+                await pilot.press("escape")
+                await settle(pilot)
