@@ -174,25 +174,19 @@ def run_list(args: argparse.Namespace) -> int:
         return EXIT_OK
     default = config.default
     header = ("", "NAME", "WABA ID", "PHONE NUMBER ID", "APP ID", "API", "HOST")
-    rows = [header]
+    rows: list[tuple[str, ...]] = [header]
     for profile in config:
         marker = "*" if default is not None and profile.name == default.name else ""
-        rows.append(
-            (
-                marker,
-                *(  # one line per profile, whatever the config file holds
-                    printable(cell)
-                    for cell in (
-                        profile.name,
-                        profile.waba_id,
-                        profile.phone_number_id or "-",
-                        profile.app_id or "-",
-                        profile.api_version,
-                        profile.graph_host,
-                    )
-                ),
-            )
+        cells = (
+            profile.name,
+            profile.waba_id,
+            profile.phone_number_id or "-",
+            profile.app_id or "-",
+            profile.api_version,
+            profile.graph_host,
         )
+        # One line per profile, whatever the config file holds.
+        rows.append((marker, *(printable(cell) for cell in cells)))
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     for row in rows:
         _out("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
