@@ -1,8 +1,10 @@
 """What ``flowtui auth ...`` and ``flowtui locate`` do; :mod:`.command` defines their options.
 
 Results go to standard output, problems to standard error, one sentence each with the way
-out. Exit codes: 0 done, 1 failed (bad token, keyring or file problem), 2 bad arguments,
-130 interrupted. The token is never printed: only :class:`Token`'s redacted form exists in
+out, and never a control character: what Graph, the config file or the environment said is
+printed through :func:`flowtui.text.printable` (an escape sequence shows as ``␛[…``).
+Exit codes: 0 done, 1 failed (bad token, keyring or file problem), 2 bad arguments, 130
+interrupted. The token is never printed: only :class:`Token`'s redacted form exists in
 any string built here.
 """
 
@@ -29,6 +31,7 @@ from flowtui.accounts.profiles import (
 from flowtui.accounts.token_source import TokenOrigin, TokenResolution, resolve_token
 from flowtui.accounts.token_store import KeyringUnavailableError, backend_name
 from flowtui.api.secret import Token
+from flowtui.text import printable, printable_lines
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -37,11 +40,11 @@ EXIT_INTERRUPTED = 130
 
 
 def _out(text: str = "") -> None:
-    print(text, file=sys.stdout)
+    print(printable_lines(text), file=sys.stdout)
 
 
 def _err(text: str) -> None:
-    print(text, file=sys.stderr)
+    print(printable_lines(text), file=sys.stderr)
 
 
 def _paths(args: argparse.Namespace) -> AppPaths:
@@ -130,7 +133,7 @@ def run_login(args: argparse.Namespace) -> int:
         return EXIT_INTERRUPTED
 
     if not outcome.ok:
-        _err(f"Login failed: {outcome.verification.message}")
+        _err(f"Login failed: {printable(outcome.verification.message)}")
         if outcome.verification.remedy:
             _err(outcome.verification.remedy)
         _err("Nothing was saved.")
@@ -174,20 +177,19 @@ def run_list(args: argparse.Namespace) -> int:
         return EXIT_OK
     default = config.default
     header = ("", "NAME", "WABA ID", "PHONE NUMBER ID", "APP ID", "API", "HOST")
-    rows = [header]
+    rows: list[tuple[str, ...]] = [header]
     for profile in config:
         marker = "*" if default is not None and profile.name == default.name else ""
-        rows.append(
-            (
-                marker,
-                profile.name,
-                profile.waba_id,
-                profile.phone_number_id or "-",
-                profile.app_id or "-",
-                profile.api_version,
-                profile.graph_host,
-            )
+        cells = (
+            profile.name,
+            profile.waba_id,
+            profile.phone_number_id or "-",
+            profile.app_id or "-",
+            profile.api_version,
+            profile.graph_host,
         )
+        # One line per profile, whatever the config file holds.
+        rows.append((marker, *(printable(cell) for cell in cells)))
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     for row in rows:
         _out("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
@@ -224,7 +226,7 @@ def run_status(args: argparse.Namespace) -> int:
     if status.verification.ok:
         _out(f"Check: OK. {status.verification.message}")
         return EXIT_OK
-    _out(f"Check: FAILED. {status.verification.message}")
+    _out(f"Check: FAILED. {printable(status.verification.message)}")
     if status.token.origin is TokenOrigin.ENVIRONMENT:
         _out(f"The token comes from {status.token.env_var}: update or unset it.")
     elif status.verification.remedy:

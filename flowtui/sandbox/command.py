@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from flowtui.text import printable, printable_lines
+
 SERVE_EPILOG = """\
 fault SPEC (items separated by ';'):
   seed=N                          random seed (default 0): same seed, same faults
@@ -198,13 +200,15 @@ def _banner(server: Any) -> str:
     ]
     for account in store.accounts.values():
         count = len(store.flows_of(account.id))
-        lines.append(f"    {account.id}  {account.phone_number_id}  {count:>5}  {account.name}")
+        lines.append(
+            f"    {account.id}  {account.phone_number_id}  {count:>5}  {printable(account.name)}"
+        )
     lines.append("Press Ctrl+C to stop.")
-    return "\n".join(lines)
+    return printable_lines("\n".join(lines))  # a state file's names: shown, never obeyed
 
 
 def _fail(message: str) -> int:
     import sys
 
-    print(f"flowtui sandbox: {message}", file=sys.stderr)
+    print(f"flowtui sandbox: {printable_lines(message)}", file=sys.stderr)
     return 1

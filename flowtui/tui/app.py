@@ -14,6 +14,7 @@ from textual.screen import Screen
 
 from flowtui.api import FlowsClient, FlowsError, Token
 from flowtui.api.secret import redact_every_token
+from flowtui.text import printable, printable_lines
 from flowtui.tui.account_source import AccountSource, client_for
 from flowtui.tui.commands import FlowCommands, ProfileCommands
 from flowtui.tui.context import NO_ACCOUNT, AccountContext, ClientFactory
@@ -161,8 +162,10 @@ class FlowtuiApp(App[None]):
         timeout: float | None = None,
         markup: bool = True,
     ) -> None:
-        """Every toast: kept for the messages view, logged, and never read as markup (its
-        text comes from Graph and files as often as not). Errors stay until dismissed."""
+        """Every toast: kept for the messages view, logged, never read as markup and without
+        a control character (its text comes from Graph and files as often as not). Errors stay
+        until dismissed."""
+        message, title = printable_lines(message), printable(title)
         self.messages.append(AppMessage(severity, title, message))
         heading = f"{title}: " if title else ""
         log.log(LOG_LEVELS.get(severity, logging.INFO), "%s%s", heading, message.replace("\n", " "))

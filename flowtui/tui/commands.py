@@ -5,13 +5,28 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
 
+from flowtui.text import printable
 from flowtui.tui.reach import flows_app
 from flowtui.tui.screens.flow_actions import FlowActionsScreen
+from flowtui.tui.widgets.literal import literal_content
 
 if TYPE_CHECKING:
     pass
+
+
+def highlighted(matcher: Matcher, name: str) -> Content:
+    """``name`` with the typed letters marked, as Textual's ``Matcher.highlight`` does, but
+    literal: that one reads the name as markup, and a name is a flow's (from Graph)."""
+    content = literal_content(name)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, name)
+    if score:
+        for offset in offsets:
+            if not name[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 class FlowCommands(Provider):
@@ -38,7 +53,12 @@ class FlowCommands(Provider):
 
     async def discover(self) -> Hits:
         for name, action, help_text in self._commands():
-            yield DiscoveryHit(name, partial(self._run, action), help=help_text)
+            yield DiscoveryHit(
+                literal_content(name),
+                partial(self._run, action),
+                text=printable(name),
+                help=help_text,
+            )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -46,7 +66,11 @@ class FlowCommands(Provider):
             score = matcher.match(name)
             if score > 0:
                 yield Hit(
-                    score, matcher.highlight(name), partial(self._run, action), help=help_text
+                    score,
+                    highlighted(matcher, name),
+                    partial(self._run, action),
+                    text=printable(name),
+                    help=help_text,
                 )
 
     async def _run(self, action: str) -> None:
@@ -89,7 +113,12 @@ class ProfileCommands(Provider):
 
     async def discover(self) -> Hits:
         for name, profile, help_text in await self._commands():
-            yield DiscoveryHit(name, partial(self._run, profile), help=help_text)
+            yield DiscoveryHit(
+                literal_content(name),
+                partial(self._run, profile),
+                text=printable(name),
+                help=help_text,
+            )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -97,7 +126,11 @@ class ProfileCommands(Provider):
             score = matcher.match(name)
             if score > 0:
                 yield Hit(
-                    score, matcher.highlight(name), partial(self._run, profile), help=help_text
+                    score,
+                    highlighted(matcher, name),
+                    partial(self._run, profile),
+                    text=printable(name),
+                    help=help_text,
                 )
 
     def _run(self, profile: str | None) -> None:

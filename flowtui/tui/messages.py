@@ -19,6 +19,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from flowtui.tui.widgets.literal import literal
+
 SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "information": "green"}
 
 
@@ -50,7 +52,7 @@ class MessagesScreen(ModalScreen[None]):
                 if self.log_file
                 else ("This run writes no log file.")
             )
-            yield Static(Text(where), id="messages-log")
+            yield Static(literal(where), id="messages-log")
 
     def _table(self) -> Table:
         table = Table(box=None, padding=(0, 1), show_header=False, expand=True)
@@ -60,10 +62,10 @@ class MessagesScreen(ModalScreen[None]):
         for message in self.messages:
             stamp = time.strftime("%H:%M:%S", time.localtime(message.at))
             severity = Text(message.severity, SEVERITY_STYLES.get(message.severity, ""))
-            body = Text(message.title, "bold", overflow="fold") if message.title else Text()
+            body = literal(message.title, "bold") if message.title else Text()
             if message.title:
                 body.append("\n")
-            body.append(message.text)
+            body.append_text(literal(message.text, lines=True))
             body.overflow = "fold"  # long links and paths fold rather than end in …
             table.add_row(stamp, severity, body)
         return table

@@ -132,9 +132,9 @@ async def test_a_slow_network_shows_a_spinner_not_a_frozen_screen():
         async with app.run_test(size=SIZE) as pilot:
             await until(pilot, lambda: bool(app.screen.query("#list-status")))
             status = app.screen.query_one("#list-status")
-            assert status.busy and status.render()[0] in "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
-            first = status.render()
-            await until(pilot, lambda: status.render() != first, seconds=0.5)  # alive
+            assert status.busy and str(status.render())[0] in "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
+            first = str(status.render())
+            await until(pilot, lambda: str(status.render()) != first, seconds=0.5)  # alive
             await pilot.press("j")  # keys still work while loading
             await settle(pilot)
             assert not status.busy and status.text.startswith("15 flows")

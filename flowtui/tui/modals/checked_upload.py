@@ -17,6 +17,7 @@ from flowtui.api import Flow, FlowStatus, ValidationError
 from flowtui.tui.file_checks import FileCheck, validated
 from flowtui.tui.modals.confirm import ConfirmModal
 from flowtui.tui.modals.upload import Upload, UploadModal
+from flowtui.tui.widgets.literal import literal
 
 ERRORS_SHOWN = 5
 
@@ -40,7 +41,7 @@ def local_errors_text(errors: tuple[ValidationError, ...]) -> Text:
     for error in errors[:ERRORS_SHOWN]:
         where = f"line {error.line_start}, col {error.column_start}" if error.line_start else "-"
         text.append(f"\n  {where}: ", style="red")
-        text.append(f"{error.error}  {error.message}")
+        text.append_text(literal(f"{error.error}  {error.message}"))  # they quote the file
     if count > ERRORS_SHOWN:
         text.append(f"\n  … and {count - ERRORS_SHOWN} more", style="dim")
     return text
@@ -55,7 +56,7 @@ class CheckedUploadModal(UploadModal):
 
     def compose_above(self) -> ComposeResult:
         if self.warning:
-            yield Static(self.warning, id="upload-warning")
+            yield Static(literal(self.warning), id="upload-warning")
 
     def compose_below(self) -> ComposeResult:
         yield Static("", id="local-errors")

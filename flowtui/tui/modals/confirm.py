@@ -1,17 +1,19 @@
 """A yes/no question about one flow: ``y`` confirms, ``n`` or ``escape`` cancels.
 
-The question and its detail are shown literally (names from Graph are not markup) and wrap
-to the dialog's width: a confirmation is never cut.
+The question and its detail are shown literally (names from Graph are not markup, and their
+control characters are shown, never obeyed) and wrap to the dialog's width: a confirmation is
+never cut.
 """
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from flowtui.tui.widgets.literal import literal
 
 
 class ConfirmModal(ModalScreen[bool]):
@@ -29,9 +31,9 @@ class ConfirmModal(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="dialog", classes="-danger" if self.danger else ""):
-            yield Static(Text(self.question), id="question")
+            yield Static(literal(self.question), id="question")
             if self.detail:
-                yield Static(Text(self.detail), id="detail")
+                yield Static(literal(self.detail, lines=True), id="detail")
             with Horizontal(id="buttons"):
                 yield Button("Yes (y)", id="yes", variant="error" if self.danger else "primary")
                 yield Button("No (n)", id="no")

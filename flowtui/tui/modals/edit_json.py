@@ -18,6 +18,7 @@ from flowtui.editing import DiffLine, EditOrigin, KeptEdit, count_changes
 from flowtui.editing.working_files import SET_ASIDE
 from flowtui.tui.modals.checked_upload import local_errors_text
 from flowtui.tui.widgets.diff_view import diff_text
+from flowtui.tui.widgets.literal import literal
 from flowtui.tui.widgets.status import when
 
 ResumeChoice = Literal["resume", "fresh", "discard"]
@@ -36,7 +37,7 @@ def kept_edit_facts(kept: KeptEdit) -> Text:
         ]
     else:
         rows = [
-            ("Made on", Text(f"“{origin.flow_name}” (flow {origin.flow_id})")),
+            ("Made on", literal(f"“{origin.flow_name}” (flow {origin.flow_id})")),
             (
                 "Started",
                 Text(
@@ -46,7 +47,7 @@ def kept_edit_facts(kept: KeptEdit) -> Text:
             ),
         ]
     rows.append(("Last saved", Text(when(kept.saved_at)) if kept.saved_at else unknown))
-    rows.append(("Kept at", Text(str(kept.path))))
+    rows.append(("Kept at", literal(kept.path)))
     facts = Text()
     for number, (label, value) in enumerate(rows):
         if number:
@@ -91,7 +92,7 @@ class ResumeEditModal(ModalScreen[ResumeChoice | None]):
                 question = f"An edit of unknown origin is kept under the id of “{self.flow_name}”"
             else:
                 question = f"The edit kept for “{self.flow_name}” was made on something else"
-            yield Label(Text(question), id="question")
+            yield Label(literal(question), id="question")
             yield Static(kept_edit_facts(self.kept), id="detail")
             if self.matched:
                 yield Static(
@@ -101,7 +102,8 @@ class ResumeEditModal(ModalScreen[ResumeChoice | None]):
                 )
             else:
                 yield Static(
-                    Text("\n".join(self.kept.differences(self.current))), id="kept-differences"
+                    literal("\n".join(self.kept.differences(self.current)), lines=True),
+                    id="kept-differences",
                 )
                 yield Static(
                     Text.assemble(
@@ -109,8 +111,11 @@ class ResumeEditModal(ModalScreen[ResumeChoice | None]):
                         ": go on with it; before any upload it is compared with the live Flow "
                         "JSON as it is now.\n",
                         ("Start fresh", "bold"),
-                        f": the kept edit is moved into {self.path.parent / SET_ASIDE}/, and "
-                        "the live Flow JSON opens.\n",
+                        literal(
+                            f": the kept edit is moved into {self.path.parent / SET_ASIDE}/, and "
+                            "the live Flow JSON opens."
+                        ),
+                        "\n",
                         ("Discard", "bold"),
                         ": the kept edit is deleted, and the live Flow JSON opens.",
                     ),
@@ -177,11 +182,11 @@ class EditUploadModal(ModalScreen[UploadChoice | None]):
     def compose(self) -> ComposeResult:
         added, removed = count_changes(self.diff)
         with Vertical(id="dialog", classes="edit-upload"):
-            yield Label(Text(f"Upload your edit of “{self.flow_name}”?"), id="question")
+            yield Label(literal(f"Upload your edit of “{self.flow_name}”?"), id="question")
             if self.warning:
-                yield Static(self.warning, id="upload-warning")
+                yield Static(literal(self.warning), id="upload-warning")
             if self.note:
-                yield Static(Text(self.note), id="edit-note")
+                yield Static(literal(self.note, lines=True), id="edit-note")
             yield Static(local_errors_text(self.local_errors), id="local-errors")
             yield Static(
                 Text.assemble(
@@ -231,8 +236,8 @@ class CloneOfferModal(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="edit-upload"):
-            yield Label(Text(self.question), id="question")
-            yield Static(Text(self.detail), id="detail")
+            yield Label(literal(self.question), id="question")
+            yield Static(literal(self.detail, lines=True), id="detail")
             with Horizontal(id="buttons"):
                 yield Button("Clone it (y)", id="yes", variant="primary")
                 yield Button("Not now (n)", id="no")

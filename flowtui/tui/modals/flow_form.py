@@ -24,6 +24,7 @@ from flowtui.api.inputs import CATEGORIES
 from flowtui.tui.file_checks import FileCheck, FileChecks, validated
 from flowtui.tui.modals.checked_upload import local_errors_text
 from flowtui.tui.modals.path_prompt import CHECKING
+from flowtui.tui.widgets.literal import LiteralInput, literal
 
 
 @dataclass(frozen=True)
@@ -71,10 +72,10 @@ class FlowFormModal(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         initial = self.initial
         with VerticalScroll(id="dialog"):
-            yield Label(self.title_text, id="form-title")
+            yield Label(literal(self.title_text), id="form-title")
             yield Static("", id="form-error")
             yield Label("Name")
-            yield Input(
+            yield LiteralInput(
                 initial.name, placeholder="e.g. Book an appointment", id="name", compact=True
             )
             yield Static("", classes="field-error", id="name-error")
@@ -89,7 +90,7 @@ class FlowFormModal(ModalScreen[str | None]):
                 if self.mode == "clone"
                 else "Endpoint URI (optional)"
             )
-            yield Input(
+            yield LiteralInput(
                 initial.endpoint_uri,
                 placeholder="https://example.com/flow",
                 id="endpoint",
@@ -98,7 +99,7 @@ class FlowFormModal(ModalScreen[str | None]):
             yield Static("", classes="field-error", id="endpoint-error")
             if self.mode != "edit":
                 yield Label("Flow JSON file (optional)")
-                yield Input(
+                yield LiteralInput(
                     initial.flow_json_path,
                     placeholder="path/to/flow.json",
                     id="json-path",
@@ -107,7 +108,7 @@ class FlowFormModal(ModalScreen[str | None]):
                 yield Static("", classes="field-error", id="json-path-error")
                 yield Static("", id="json-path-verdict")
                 yield Label("Clone from flow id (optional)")
-                yield Input(
+                yield LiteralInput(
                     initial.clone_flow_id, placeholder="flow id", id="clone-from", compact=True
                 )
                 yield Static("", classes="field-error", id="clone-from-error")
@@ -188,8 +189,8 @@ class FlowFormModal(ModalScreen[str | None]):
         errors = self.field_errors(form)
         for label in self.query(".field-error").results(Static):
             field_id = (label.id or "").removesuffix("-error")
-            problem = errors.get(field_id, "")
-            label.update(Text(problem, style="dim" if problem == CHECKING else ""))
+            problem = errors.get(field_id, "")  # they quote what was typed
+            label.update(literal(problem, "dim" if problem == CHECKING else ""))
         verdict = self.query("#json-path-verdict")
         if verdict:  # the local validator's say on the file, as u shows it
             shown = Text()
@@ -231,7 +232,7 @@ class FlowFormModal(ModalScreen[str | None]):
         try:
             outcome = await self._submit(form)
         except FlowsError as error:
-            banner.update(f"{error}\n{error.remedy}".strip())
+            banner.update(literal(f"{error}\n{error.remedy}".strip(), lines=True))
             self.query_one("#save", Button).disabled = False
             self.notify(str(error), title="Not saved", severity="error", timeout=8)
             return

@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar, TypeVar
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -19,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from flowtui.tui.file_checks import FileCheck, FileChecks, readable
+from flowtui.tui.widgets.literal import LiteralInput, literal
 
 CHECKING = "Checking the file…"
 
@@ -49,12 +49,14 @@ class PathPromptModal(ModalScreen[ResultType]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(self.title_text, id="form-title")
+            yield Label(literal(self.title_text), id="form-title")
             yield from self.compose_above()
             if self.HAS_BANNER:
                 yield Static("", id="form-error")
             yield Label(self.FIELD_LABEL)
-            yield Input(self.initial_path, placeholder="path/to/flow.json", id="path", compact=True)
+            yield LiteralInput(
+                self.initial_path, placeholder="path/to/flow.json", id="path", compact=True
+            )
             yield Static("", classes="field-error", id="path-error")
             yield from self.compose_below()
             with Horizontal(id="buttons"):
@@ -108,7 +110,7 @@ class PathPromptModal(ModalScreen[ResultType]):
 
     def check_path(self) -> str:
         problem, note = self.problem(self.query_one("#path", Input).value.strip())
-        shown = Text(problem or note, style="dim" if problem == CHECKING else "")
+        shown = literal(problem or note, "dim" if problem == CHECKING else "")
         self.query_one("#path-error", Static).update(shown)
         self.query_one(f"#{self.SUBMIT_ID}", Button).disabled = bool(problem)
         return problem

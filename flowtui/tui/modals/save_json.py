@@ -10,6 +10,7 @@ from textual.widgets import Static
 from flowtui.editing import write_new_file
 from flowtui.tui.modals.confirm import ConfirmModal
 from flowtui.tui.modals.path_prompt import PathPromptModal
+from flowtui.tui.widgets.literal import literal
 
 
 class SaveJsonModal(PathPromptModal[Path | None]):
@@ -27,6 +28,12 @@ class SaveJsonModal(PathPromptModal[Path | None]):
         path = self.path
         if not value:
             return "Give the path of the file to write.", ""
+        try:
+            return self._problem(path)
+        except OSError as error:  # a name too long for the file system, ...
+            return f"This path can't be used: {error.strerror or error}.", ""
+
+    def _problem(self, path: Path) -> tuple[str, str]:
         if path.is_dir():
             return f"{str(path)!r} is a folder: add a file name.", ""
         if not path.parent.is_dir():
@@ -56,7 +63,7 @@ class SaveJsonModal(PathPromptModal[Path | None]):
             saved = write_new_file(path, self.data, overwrite=overwrite)
         except OSError as error:
             self.query_one("#form-error", Static).update(
-                f"Not saved: {error.strerror or error} ({path})."
+                literal(f"Not saved: {error.strerror or error} ({path}).")
             )
             return
         self.dismiss(saved)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -17,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from flowtui.migration import format_for
+from flowtui.tui.widgets.literal import LiteralInput, literal
 
 Save = Callable[[Path], str]
 
@@ -50,7 +50,9 @@ class SaveResultsModal(ModalScreen[str | None]):
             yield Label("Save the migration results", id="form-title")
             yield Static("", id="form-error")
             yield Label("File (.json or .csv; enter saves)")
-            yield Input(self.suggestion, placeholder="migration.json", id="save-path", compact=True)
+            yield LiteralInput(
+                self.suggestion, placeholder="migration.json", id="save-path", compact=True
+            )
             yield Static("", classes="field-error", id="save-path-error")
 
     def on_mount(self) -> None:
@@ -62,7 +64,7 @@ class SaveResultsModal(ModalScreen[str | None]):
 
     def _check(self) -> str:
         problem = path_problem(self.query_one("#save-path", Input).value)
-        self.query_one("#save-path-error", Static).update(Text(problem))
+        self.query_one("#save-path-error", Static).update(literal(problem))
         return problem
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -71,7 +73,7 @@ class SaveResultsModal(ModalScreen[str | None]):
         try:
             outcome = self._save(Path(event.value.strip()).expanduser())
         except (OSError, ValueError) as error:
-            self.query_one("#form-error", Static).update(Text(f"Not saved: {error}"))
+            self.query_one("#form-error", Static).update(literal(f"Not saved: {error}"))
             return
         self.dismiss(outcome)
 

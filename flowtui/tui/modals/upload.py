@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from flowtui.api import FlowsError
 from flowtui.tui.modals.path_prompt import PathPromptModal
+from flowtui.tui.widgets.literal import literal
 
 Upload = Callable[[Path], Awaitable[str]]
 
@@ -34,7 +35,7 @@ class UploadModal(PathPromptModal[str | None]):
         try:
             outcome = await self._upload(path)
         except FlowsError as error:
-            banner.update(f"{error}\n{error.remedy}".strip())
+            banner.update(literal(f"{error}\n{error.remedy}".strip(), lines=True))
             self.notify(str(error), title="Not uploaded", severity="error", timeout=8)
             return
         self.dismiss(outcome)

@@ -24,6 +24,7 @@ from flowtui.tui.reach import flows_app
 from flowtui.tui.widgets.account_bar import AccountBar
 from flowtui.tui.widgets.json_view import JsonView, error_lines
 from flowtui.tui.widgets.keys_footer import KeysFooter
+from flowtui.tui.widgets.literal import literal
 from flowtui.tui.widgets.status import status_badge
 from flowtui.tui.widgets.vim_table import VimTable
 
@@ -115,7 +116,10 @@ class AssetBrowserScreen(Screen[None]):
     def show_title(self) -> None:
         flow = self.flow
         title = Text.assemble(
-            ("Assets of ", "bold"), (flow.name or flow.id, "bold"), "  ", status_badge(flow.status)
+            ("Assets of ", "bold"),
+            literal(flow.name or flow.id, "bold"),
+            "  ",
+            status_badge(flow.status),
         )
         self.query_one("#assets-title", Static).update(title)
 
@@ -123,11 +127,10 @@ class AssetBrowserScreen(Screen[None]):
         table = self.query_one("#asset-table", VimTable)
         table.clear()
         for index, asset in enumerate(self.assets):
-            table.add_row(
-                asset.name,
-                asset.asset_type or "-",
-                Text(asset.download_url or "-", overflow="ellipsis"),
-                key=str(index),
+            url = literal(asset.download_url or "-")
+            url.overflow = "ellipsis"
+            table.add_row(  # Graph's text: a DataTable reads a str cell as markup
+                literal(asset.name), literal(asset.asset_type or "-"), url, key=str(index)
             )
         if not self.assets:
             table.add_row(Text("no assets", style="dim"), "", "")
@@ -139,7 +142,7 @@ class AssetBrowserScreen(Screen[None]):
             table.add_row(
                 str(error.line_start or "-"),
                 str(error.column_start or "-"),
-                Text(error.error, style="bold red"),
+                literal(error.error, "bold red"),
                 key=str(index),
             )
         count = len(self.errors)
@@ -161,7 +164,9 @@ class AssetBrowserScreen(Screen[None]):
         if error is not None:
             lines = error_lines(error)
             where = f"line {lines.start}, column {error.column_start or '?'}: " if lines else ""
-            message = Text.assemble((error.error, "bold red"), f"  {where}{error.message}")
+            message = Text.assemble(
+                literal(error.error, "bold red"), f"  {where}", literal(error.message)
+            )
         self.query_one("#asset-error-message", Static).update(message)
         self.query_one("#json-view", JsonView).highlight(error_lines(error))
 

@@ -19,6 +19,7 @@ from flowtui.tui.reach import flows_app
 from flowtui.tui.widgets.account_bar import AccountBar
 from flowtui.tui.widgets.diff_view import diff_text
 from flowtui.tui.widgets.keys_footer import KeysFooter
+from flowtui.tui.widgets.literal import literal
 
 if TYPE_CHECKING:
     pass
@@ -47,7 +48,7 @@ class DiffScreen(Screen[None]):
     def on_mount(self) -> None:
         name = self.flow.name or self.flow.id
         self.query_one("#diff-title", Static).update(
-            Text.assemble(("Diff  ", "bold"), f"live “{name}”  →  {self.path}")
+            Text.assemble(("Diff  ", "bold"), literal(f"live “{name}”  →  {self.path}"))
         )
         self.compare()
 
@@ -63,7 +64,7 @@ class DiffScreen(Screen[None]):
         try:
             local = inputs.load_flow_json(self.path).decode("utf-8")
         except InputError as error:
-            summary.update(Text(str(error), style="red"))
+            summary.update(literal(error, "red"))
             return
         try:
             live = await download_flow_json(flows_app(self).client, self.flow.id)

@@ -15,11 +15,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Label, Static
 
 from flowtui.api import Flow, FlowsError, HealthStatus, Preview, ValidationError
+from flowtui.text import printable
 from flowtui.tui.reach import flows_app
 from flowtui.tui.screens.flow_actions import FlowActionsScreen
 from flowtui.tui.widgets.account_bar import AccountBar
 from flowtui.tui.widgets.json_excerpt import excerpt
 from flowtui.tui.widgets.keys_footer import KeysFooter
+from flowtui.tui.widgets.literal import literal
 from flowtui.tui.widgets.status import status_badge, when
 from flowtui.tui.widgets.vim_table import VimTable
 
@@ -108,7 +110,9 @@ class FlowDetailScreen(FlowActionsScreen):
 
     def show_flow(self) -> None:
         flow = self.flow
-        title = Text.assemble((flow.name or flow.id, "bold"), "  ", status_badge(flow.status))
+        title = Text.assemble(
+            literal(flow.name or flow.id, "bold"), "  ", status_badge(flow.status)
+        )
         self.query_one("#detail-title", Static).update(title)
         self.query_one("#metadata", Static).update(metadata_table(flow))
         self.query_one("#health", Static).update(health_view(flow.health_status))
@@ -118,8 +122,8 @@ class FlowDetailScreen(FlowActionsScreen):
             table.add_row(
                 str(error.line_start or "-"),
                 str(error.column_start or "-"),
-                Text(error.error, style="bold red"),
-                error.message,
+                literal(error.error, "bold red"),
+                literal(error.message),
                 key=str(index),
             )
         count = len(flow.validation_errors)
@@ -144,7 +148,9 @@ class FlowDetailScreen(FlowActionsScreen):
                 if error.line_start
                 else ""
             )
-            message = Text.assemble((error.error, "bold red"), f"  {where}{error.message}")
+            message = Text.assemble(
+                literal(error.error, "bold red"), f"  {where}", literal(error.message)
+            )
         self.query_one("#error-message", Static).update(message)
         self.query_one("#excerpt", Static).update(excerpt(self.flow_json, error))
 
@@ -159,44 +165,53 @@ def metadata_table(flow: Flow) -> RenderableType:
     table.add_column()
     application = flow.application
     preview = flow.preview
+    # Every value is Graph's text: literal (a Rich Table reads a str cell as markup).
     rows: list[tuple[str, RenderableType]] = [
         ("Status", status_badge(flow.status)),
-        ("ID", flow.id),
-        ("Categories", ", ".join(map(str, flow.categories)) or "-"),
-        ("JSON version", flow.json_version or "-"),
-        ("Data API version", flow.data_api_version or "-"),
-        ("Endpoint URI", flow.endpoint_uri or "-"),
+        ("ID", literal(flow.id)),
+        ("Categories", literal(", ".join(map(str, flow.categories)) or "-")),
+        ("JSON version", literal(flow.json_version or "-")),
+        ("Data API version", literal(flow.data_api_version or "-")),
+        ("Endpoint URI", literal(flow.endpoint_uri or "-")),
         (
             "Application",
-            f"{application.name} ({application.id})" if application and application.name else "-",
+            literal(f"{application.name} ({application.id})")
+            if application and application.name
+            else Text("-"),
         ),
-        ("Updated", when(flow.updated_at)),
-        ("Preview", Text(preview.preview_url, overflow="fold") if preview else "-"),
-        ("Preview expires", when(preview.expires_at) if preview else "-"),
+        ("Updated", Text(when(flow.updated_at))),
+        ("Preview", fold(literal(preview.preview_url)) if preview else Text("-")),
+        ("Preview expires", Text(when(preview.expires_at) if preview else "-")),
     ]
     for label, value in rows:
         table.add_row(label, value)
     return table
 
 
+def fold(text: Text) -> Text:
+    text.overflow = "fold"
+    return text
+
+
 def health_view(health: HealthStatus | None) -> RenderableType:
     if health is None:
         return Text("Health: not reported", style="dim")
-    overall = str(health.can_send_message or "?")
+    overall = printable(str(health.can_send_message or "?"))
     parts: list[RenderableType] = [
         Text.assemble(("Health  ", "bold"), (overall, HEALTH_STYLES.get(overall, "")))
     ]
     for entity in health.entities:
-        state = str(entity.can_send_message or "?")
+        state = printable(str(entity.can_send_message or "?"))
         parts.append(
             Text.assemble(
-                f"  {entity.entity_type} {entity.id or ''}  ", (state, HEALTH_STYLES.get(state, ""))
+                literal(f"  {entity.entity_type} {entity.id or ''}  "),
+                (state, HEALTH_STYLES.get(state, "")),
             )
         )
         for problem in entity.errors:
-            parts.append(Text(f"    {problem.error_code}: {problem.error_description}", "red"))
+            parts.append(literal(f"    {problem.error_code}: {problem.error_description}", "red"))
             if problem.possible_solution:
-                parts.append(Text(f"    → {problem.possible_solution}", "dim"))
+                parts.append(literal(f"    → {problem.possible_solution}", "dim"))
         for info in entity.additional_info:
-            parts.append(Text(f"    {info}", "yellow"))
+            parts.append(literal(f"    {info}", "yellow"))
     return Group(*parts)

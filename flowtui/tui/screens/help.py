@@ -13,6 +13,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
 from flowtui.tui.screens.keys import key_rows
+from flowtui.tui.widgets.literal import literal
 
 
 def screen_name(screen: Screen[Any]) -> str:
@@ -41,7 +42,7 @@ class HelpScreen(ModalScreen[None]):
         table.add_column("Action")
         table.add_column("")
         for key, description, note in key_rows(self.owner):
-            table.add_row(key, description, note)
+            table.add_row(literal(key), literal(description), literal(note))  # never markup
         with VerticalScroll(id="dialog"):
             yield Label(f"Keys: {screen_name(self.owner)}", id="form-title")
             yield Static(table, id="help-keys")

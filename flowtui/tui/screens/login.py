@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -27,6 +26,7 @@ from flowtui.tui.account_source import AccountUnavailableError
 from flowtui.tui.modals.confirm import ConfirmModal
 from flowtui.tui.reach import flows_app
 from flowtui.tui.widgets.keys_footer import KeysFooter
+from flowtui.tui.widgets.literal import LiteralInput, literal
 
 if TYPE_CHECKING:
     from flowtui.tui.app import FlowtuiApp
@@ -70,7 +70,7 @@ class LoginScreen(Screen[None]):
             yield Static("", id="form-error")
             for field_id, label, default in FIELDS:
                 yield Label(label)
-                yield Input(default, id=field_id, compact=True)
+                yield LiteralInput(default, id=field_id, compact=True)
             yield Label("Access token")
             yield Input(password=True, placeholder="EAAG…", id="token", compact=True)
             with Horizontal(id="buttons"):
@@ -89,7 +89,7 @@ class LoginScreen(Screen[None]):
         try:
             profiles = await asyncio.to_thread(accounts.profiles)
         except (ConfigFileError, ProfileError) as error:
-            self.query_one("#form-error", Static).update(Text(str(error)))
+            self.query_one("#form-error", Static).update(literal(error))
             return
         self.existing = {profile.name: profile for profile in profiles}
         if self.existing:
@@ -99,7 +99,7 @@ class LoginScreen(Screen[None]):
             box.placeholder = "a name for the new profile, e.g. europe"
             names = ", ".join(self.existing)
             self.query_one("#login-hint", Static).update(
-                Text(f"{LOGIN_HINT} Saved profiles: {names}; a new one needs a new name.")
+                literal(f"{LOGIN_HINT} Saved profiles: {names}; a new one needs a new name.")
             )
 
     def _value(self, field_id: str) -> str:
@@ -120,7 +120,7 @@ class LoginScreen(Screen[None]):
         name = self._value("profile") or ("" if self.existing else DEFAULT_PROFILE_NAME)
         if not name:
             taken = ", ".join(self.existing)
-            banner.update(Text(f"Name the new profile (saved already: {taken})."))
+            banner.update(literal(f"Name the new profile (saved already: {taken})."))
             self.query_one("#profile", Input).focus()
             return
         base_url = self._value("base-url") or DEFAULT_BASE_URL
@@ -137,7 +137,7 @@ class LoginScreen(Screen[None]):
             # Refuses a line break or other control character, in a sentence quoting none of it.
             token = Token(self.query_one("#token", Input).value)
         except (ProfileError, ValueError) as error:  # the input errors are ValueErrors
-            banner.update(str(error))
+            banner.update(literal(str(error)))  # it quotes what was typed
             return
         replaced = self.existing.get(profile.name)
         if replaced is None:
@@ -175,11 +175,11 @@ class LoginScreen(Screen[None]):
         try:
             outcome = await accounts.login(profile, token)
         except (KeyringUnavailableError, ConfigFileError) as error:
-            banner.update(str(error))
+            banner.update(literal(error))
             return
         if not outcome.ok:
             result = outcome.verification
-            banner.update(f"{result.message}\n{result.remedy}".strip())
+            banner.update(literal(f"{result.message}\n{result.remedy}".strip(), lines=True))
             return
         context = accounts.context_for(profile, "OS keyring")
         await flows_app(self).open_account(context, token)

@@ -8,6 +8,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from flowtui.api import RateLimitUsage
+from flowtui.text import printable
 from flowtui.tui.context import AccountContext
 
 
@@ -31,7 +32,7 @@ class AccountBar(Static):
             ("token from", c.token_source),
         ):
             text.append(f"  {label} ")
-            text.append(value, "bold")
+            text.append(printable(value), "bold")  # from the config file and the environment
         percent = self.usage.percent if self.usage else None
         if percent is not None:
             style = "bold red" if percent >= 90 else "bold yellow" if percent >= 75 else "bold"

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from rich.text import Text
 
 from flowtui.editing import DiffKind, DiffLine
+from flowtui.text import printable
 
 DIFF_STYLES: dict[DiffKind, str] = {
     DiffKind.FILE: "bold",
@@ -24,5 +25,5 @@ def diff_text(lines: Sequence[DiffLine]) -> Text:
     for index, line in enumerate(lines):
         if index:
             text.append("\n")
-        text.append(line.text, style=DIFF_STYLES[line.kind])
+        text.append(printable(line.text, keep_tabs=True), style=DIFF_STYLES[line.kind])
     return text

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input
+from flowtui.tui.widgets.literal import LiteralInput
 
 
-class FilterInput(Input):
-    """An :class:`Input` that does not lay out the whole screen on every keystroke.
+class FilterInput(LiteralInput):
+    """A :class:`LiteralInput` that does not lay out the whole screen on every keystroke.
 
     Textual's Input sets its ``virtual_size`` whenever its value changes, and ``virtual_size``
     is a layout reactive: each keystroke re-laid out every widget on the screen (10-20 ms with

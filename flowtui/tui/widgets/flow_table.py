@@ -24,6 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from flowtui.api import Flow
+from flowtui.tui.widgets.literal import literal
 from flowtui.tui.widgets.status import status_badge
 
 _EPOCH = datetime.min.replace(tzinfo=UTC)
@@ -85,15 +86,15 @@ def matching(flows: Iterable[Flow], haystacks: dict[str, str], words: list[str])
 
 
 def row_cells(flow: Flow) -> tuple[Text, ...]:
-    """The cells of one row, as shown."""
+    """The cells of one row, as shown (Graph's text literally, one line each)."""
     count = len(flow.validation_errors)
     return (
-        Text(flow.name or ""),
+        literal(flow.name),
         status_badge(flow.status),
-        Text(", ".join(map(str, flow.categories))),
+        literal(", ".join(map(str, flow.categories))),
         Text.assemble((str(count), "bold red" if count else "dim")),
-        Text(flow.json_version or "-"),
-        Text(flow.id),
+        literal(flow.json_version or "-"),
+        literal(flow.id),
         Text(flow.updated_at.strftime("%Y-%m-%d %H:%M") if flow.updated_at else "-"),
     )
 

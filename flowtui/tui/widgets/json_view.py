@@ -21,6 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from flowtui.api import ValidationError
+from flowtui.text import printable
 
 LINES_ABOVE = 3  # lines shown above a highlighted error
 _CACHED_LINES = 4096
@@ -75,7 +76,9 @@ class JsonView(ScrollView, can_focus=True):
             return
         self.flow_json = flow_json
         self.message = None
-        self._lines = flow_json.split("\n")
+        # As it will be drawn: a line is drawn on its own (no tab expansion on the way), and
+        # the file is Graph's (any control character in it is shown, never obeyed).
+        self._lines = [printable(line.expandtabs(4)) for line in flow_json.split("\n")]
         self._marked = range(0)
         self._code.clear()
         self._gutter_width = len(str(len(self._lines))) + 1

@@ -3,13 +3,13 @@ default), checked as it is typed."""
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
 from flowtui.api import InputError, inputs
+from flowtui.tui.widgets.literal import LiteralInput, literal
 
 
 class DestinationPicker(Vertical):
@@ -23,7 +23,7 @@ class DestinationPicker(Vertical):
     def compose(self) -> ComposeResult:
         yield Label("Where do the copies go?", classes="step-title")
         yield Label("Destination account (WABA) id; the current account by default:")
-        yield Input(self.default, id="destination-id", compact=True)
+        yield LiteralInput(self.default, id="destination-id", compact=True)
         yield Static("", classes="step-error", id="destination-error")
 
     @property
@@ -43,7 +43,7 @@ class DestinationPicker(Vertical):
     def show_problem(self) -> str:
         """Show (and return) :meth:`problem`."""
         problem = self.problem()
-        self.query_one("#destination-error", Static).update(Text(problem))
+        self.query_one("#destination-error", Static).update(literal(problem))  # quotes input
         return problem
 
     @on(Input.Changed, "#destination-id")

@@ -19,6 +19,7 @@ from textual.widgets.selection_list import Selection
 
 from flowtui.api import Flow
 from flowtui.tui.widgets.filter_input import FilterInput
+from flowtui.tui.widgets.literal import literal
 from flowtui.tui.widgets.status import status_badge
 
 HINT = (
@@ -70,7 +71,7 @@ class FlowPicker(Vertical):
         self.flows = sorted(flows, key=lambda f: ((f.name or "").casefold(), f.id))
         if not keep_choices:
             self.chosen.clear()
-        self.query_one("#flows-title", Static).update(Text(title))
+        self.query_one("#flows-title", Static).update(literal(title))
         self.show_choices()
 
     def chosen_flows(self) -> list[Flow]:
@@ -113,7 +114,10 @@ class FlowPicker(Vertical):
             [
                 (
                     Text.assemble(
-                        (flow.name or "(no name)"), "  ", status_badge(flow.status), f"  {flow.id}"
+                        literal(flow.name or "(no name)"),
+                        "  ",
+                        status_badge(flow.status),
+                        literal(f"  {flow.id}"),
                     ),
                     flow.id,
                     flow.id in self.chosen,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Label, ProgressBar, Static
@@ -15,6 +14,7 @@ from flowtui.migration import (
     RunEvent,
 )
 from flowtui.migration.report import Outcome
+from flowtui.tui.widgets.literal import literal
 
 
 class RunProgress(Vertical):
@@ -54,8 +54,8 @@ class RunProgress(Vertical):
         tally = f"Copied so far: {counts[Outcome.MIGRATED]} · not copied: {counts[Outcome.FAILED]}"
         if counts[Outcome.UNKNOWN]:
             tally += f" · unknown: {counts[Outcome.UNKNOWN]}"
-        self.query_one("#run-tally", Static).update(Text(tally))
+        self.query_one("#run-tally", Static).update(literal(tally))
 
     def _status(self, text: str, done: int, total: int) -> None:
-        self.query_one("#run-status", Static).update(Text(text))
+        self.query_one("#run-status", Static).update(literal(text))  # it names the accounts
         self.query_one("#run-progress", ProgressBar).update(total=total, progress=done)

@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Label, Static
 
 from flowtui.migration import MigrationReport
 from flowtui.migration.report import Outcome
+from flowtui.tui.widgets.literal import literal
 from flowtui.tui.widgets.vim_table import VimTable
 
 
@@ -61,21 +62,25 @@ class MigrationResults(Vertical):
 
     def show(self, report: MigrationReport, retried: str = "") -> None:
         """``retried``: what the latest retry sent and what came back, if one was made."""
-        self.query_one("#results-summary", Static).update(Text(summary_of(report)))
+        self.query_one("#results-summary", Static).update(literal(summary_of(report)))
         retry = self.query_one("#results-retry", Static)
-        retry.update(Text(retried))
+        retry.update(literal(retried))
         retry.display = bool(retried)
         self.query_one("#results-note", Static).update(Text(next_steps(report)))
         copied = self.query_one("#results-migrated", DataTable)
         copied.clear()
         for flow in report.migrated:
-            copied.add_row(Text(flow.source_name), flow.source_id or "-", flow.migrated_id or "-")
+            copied.add_row(  # Graph's text: a DataTable reads a str cell as markup
+                literal(flow.source_name),
+                literal(flow.source_id or "-"),
+                literal(flow.migrated_id or "-"),
+            )
         failed = self.query_one("#results-failed", DataTable)
         failed.clear()
         for row in report.rows():
             if row.outcome is not Outcome.MIGRATED:
                 code = row.error_code or ("unknown" if row.outcome is Outcome.UNKNOWN else "-")
-                failed.add_row(Text(row.source_name), code, Text(row.error_message))
+                failed.add_row(literal(row.source_name), literal(code), literal(row.error_message))
         self._show_failure(0)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:

@@ -7,7 +7,6 @@ that would be refused. Nothing is sent from here: ``ctrl+s`` asks the wizard to 
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -17,6 +16,7 @@ from flowtui.api import Flow, FlowsError
 from flowtui.migration import batched_names, named_few, names_in_destination
 from flowtui.tui.modals.confirm import ConfirmModal
 from flowtui.tui.reach import flows_app
+from flowtui.tui.widgets.literal import literal
 from flowtui.tui.widgets.status import status_badge
 from flowtui.tui.widgets.vim_table import VimTable
 
@@ -62,7 +62,7 @@ class ReviewStep(Vertical):
         self.destination, self.existing = destination, None
         where = " (the current account)" if destination == current else ""
         self.query_one("#review-summary", Static).update(
-            Text(
+            literal(
                 f"Copy {flow_count(len(flows))} from account {source} to account "
                 f"{destination}{where}, in {requests_for(names)}. ctrl+s starts (after a "
                 "last confirmation); escape goes back."
@@ -71,7 +71,7 @@ class ReviewStep(Vertical):
         table = self.query_one("#review-flows", DataTable)
         table.clear()
         for flow in flows:
-            table.add_row(Text(flow.name or ""), status_badge(flow.status), flow.id)
+            table.add_row(literal(flow.name), status_badge(flow.status), literal(flow.id))
         self.show_error("")
         self.check_destination(destination, names)
 
@@ -89,13 +89,13 @@ class ReviewStep(Vertical):
         return ConfirmModal(question, detail)
 
     def show_error(self, text: str) -> None:
-        self.query_one("#review-error", Static).update(Text(text))
+        self.query_one("#review-error", Static).update(literal(text))
 
     def _check(self, text: str, state: str) -> None:
         check = self.query_one("#review-check", Static)
         check.remove_class(*CHECK_STATES)
         check.add_class(state)
-        check.update(Text(text))
+        check.update(literal(text))  # it names flows
 
     @work(exclusive=True, group="migration-review", exit_on_error=False)
     async def check_destination(self, destination: str, names: list[str]) -> None:

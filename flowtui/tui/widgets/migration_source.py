@@ -21,13 +21,14 @@ from flowtui.accounts.profiles import Profile, ProfileError
 from flowtui.accounts.token_store import KeyringUnavailableError
 from flowtui.tui.account_source import AccountUnavailableError
 from flowtui.tui.reach import flows_app
+from flowtui.tui.widgets.literal import LiteralInput, literal
 
 # Why a saved profile can't be opened now (the message says what to do).
 PROFILE_ERRORS = (AccountUnavailableError, KeyringUnavailableError, ProfileError, ConfigFileError)
 
 
 def profile_prompt(profile: Profile) -> Text:
-    return Text(f"profile {profile.name} · account {profile.waba_id}")
+    return literal(f"profile {profile.name} · account {profile.waba_id}")
 
 
 class SourcePicker(Vertical):
@@ -44,7 +45,7 @@ class SourcePicker(Vertical):
         yield Label("A saved profile (enter chooses it), or type an id below:", id="profiles-label")
         yield OptionList(id="source-profiles")
         yield Label("The account (WABA) id, read with the current token:")
-        yield Input(placeholder="e.g. 100000000000002", id="source-id", compact=True)
+        yield LiteralInput(placeholder="e.g. 100000000000002", id="source-id", compact=True)
         yield Static("", classes="step-error", id="source-error")
 
     def on_mount(self) -> None:
@@ -68,7 +69,7 @@ class SourcePicker(Vertical):
         (options if options.display else self.query_one("#source-id")).focus()
 
     def show_error(self, text: str) -> None:
-        self.query_one("#source-error", Static).update(Text(text))
+        self.query_one("#source-error", Static).update(literal(text, lines=True))
 
     def _show_profiles(self, shown: bool) -> None:
         self.query_one("#source-profiles").display = shown

@@ -7,6 +7,7 @@ from datetime import datetime
 from rich.text import Text
 
 from flowtui.api import FlowStatus
+from flowtui.text import printable
 
 # Theme-independent enough to read on dark and light backgrounds.
 STATUS_STYLES: dict[str, str] = {
@@ -19,7 +20,7 @@ STATUS_STYLES: dict[str, str] = {
 
 
 def status_badge(status: str | None) -> Text:
-    label = str(status) if status else "?"
+    label = printable(str(status)) if status else "?"  # an open enum: Graph's own text
     # A span, not the Text's base style, so padding the cell does not widen the badge.
     return Text.assemble((f" {label} ", STATUS_STYLES.get(label, "reverse")))
 

@@ -6,9 +6,12 @@ cost of a filter keystroke, so the list's status line is a reactive without layo
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widget import Widget
+
+from flowtui.tui.widgets.literal import literal
 
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 
@@ -36,5 +39,6 @@ class StatusLine(Widget):
     def _spin(self) -> None:
         self._frame = (self._frame + 1) % len(SPINNER)
 
-    def render(self) -> str:
-        return f"{SPINNER[self._frame]} {self.text}" if self.busy else self.text
+    def render(self) -> Text:
+        """Literal: the text quotes what was typed in the filter."""
+        return literal(f"{SPINNER[self._frame]} {self.text}" if self.busy else self.text)
