@@ -180,8 +180,14 @@ def test_what_is_not_a_regular_file_is_refused_without_blocking(tmp_path: Path) 
     """A FIFO with no writer would block ``open`` and ``read`` forever; /dev/zero never ends."""
     fifo = tmp_path / "pipe.json"
     os.mkfifo(fifo)
+    # 2 GiB of address space: if the check broke, reading /dev/zero fails fast in the child
+    # instead of taking the machine's memory.
+    capped = (
+        "import resource; resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30)); "
+        "from flowtui.cli import main; raise SystemExit(main())"
+    )
     result = subprocess.run(
-        [sys.executable, "-m", "flowtui", "validate", str(fifo), "/dev/zero"],
+        [sys.executable, "-c", capped, "validate", str(fifo), "/dev/zero"],
         capture_output=True,
         text=True,
         timeout=60,
