@@ -35,11 +35,11 @@ def add_app_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="run against a local sandbox of the Flows Graph API (no Meta account needed)",
     )
-    from flowtui.sandbox.command import non_negative
+    from flowtui.sandbox.command import flow_count
 
     parser.add_argument(
         "--sandbox-flows",
-        type=non_negative,
+        type=flow_count,
         default=0,
         metavar="N",
         help="with --sandbox: add N generated flows to the demo account",

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from flowtui.api import errors as e
 from flowtui.api.models import FlowCategory, MetricGranularity, MetricName
+from flowtui.files import FileTooLargeError, NotARegularFileError, read_regular_file
 
 FLOW_JSON_MAX_BYTES = 10 * 1024 * 1024  # Meta's limit for the file and for the string
 MAX_MIGRATION_NAMES = 100  # source_flow_names per migrate_flows request
@@ -241,39 +242,42 @@ def load_flow_json(source: FlowJsonSource) -> bytes:
 
 
 def _read_file(path: Path) -> bytes:
+    """The file's bytes: only a regular file, checked on the opened file, and at most the limit
+    read (a FIFO would block the upload dialog forever, /dev/zero would fill the memory)."""
     try:
-        size = path.stat().st_size
+        return read_regular_file(path, FLOW_JSON_MAX_BYTES)
     except FileNotFoundError:
         raise e.FlowJsonFileNotFoundError(
             f"The Flow JSON file {str(path)!r} does not exist: check the path."
         ) from None
-    except OSError as error:
-        raise e.FlowJsonUnreadableError(
-            f"The Flow JSON file {str(path)!r} cannot be read ({error.strerror or error}): check "
-            "its permissions."
-        ) from None
-    if not path.is_file():
+    except NotARegularFileError as error:
         raise e.FlowJsonFileNotFoundError(
-            f"{str(path)!r} is not a file: give the path of the Flow JSON file itself."
-        )
-    _check_size(size, f"The Flow JSON file {str(path)!r}")
-    try:
-        return path.read_bytes()
-    except OSError as error:
+            f"{str(path)!r} is not a file but {error.kind}: give the path of the Flow JSON file "
+            "itself."
+        ) from None
+    except FileTooLargeError as error:
+        what = f"The Flow JSON file {str(path)!r}"
+        raise _too_large(error.size, what, exact=error.exact) from None
+    except (OSError, ValueError) as error:  # ValueError: a NUL in the name
         raise e.FlowJsonUnreadableError(
-            f"The Flow JSON file {str(path)!r} cannot be read ({error.strerror or error}): check "
-            "its permissions."
+            f"The Flow JSON file {str(path)!r} cannot be read "
+            f"({getattr(error, 'strerror', None) or error}): check its permissions."
         ) from None
 
 
 def _check_size(size: int, what: str) -> None:
     if size > FLOW_JSON_MAX_BYTES:
-        raise e.FlowJsonTooLargeError(
-            f"{what} is {size / 1_048_576:.1f} MB, over Meta's 10 MB limit: remove unused "
-            "screens or shrink embedded base64 images.",
-            size=size,
-            limit=FLOW_JSON_MAX_BYTES,
-        )
+        raise _too_large(size, what)
+
+
+def _too_large(size: int, what: str, *, exact: bool = True) -> e.FlowJsonTooLargeError:
+    held = f"is {size / 1_048_576:.1f} MB, over" if exact else "is over"
+    return e.FlowJsonTooLargeError(
+        f"{what} {held} Meta's 10 MB limit: remove unused screens or shrink embedded base64 "
+        "images.",
+        size=size,
+        limit=FLOW_JSON_MAX_BYTES,
+    )
 
 
 def _check_text(data: bytes, *, origin: str) -> bytes:

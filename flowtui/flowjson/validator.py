@@ -13,7 +13,8 @@ from flowtui.flowjson.source_map import LineIndex
 
 _BOM = "\ufeff"
 # Meta rejects Flow JSON over 10 MB (section 7.3; the error's shape there is UNCONFIRMED, so
-# flowtui reports it as INVALID_FLOW_JSON and still checks the rest).
+# flowtui reports it as INVALID_FLOW_JSON). Like every limit, it ends the check: Meta refuses
+# the whole file, and checking 30 MB of it would only make the user wait for that one answer.
 MAX_FLOW_JSON_BYTES = 10 * 1024 * 1024
 
 
@@ -21,6 +22,23 @@ def _whole_text_issue(text: str, start: int, end: int, message: str) -> Issue:
     """The one issue for text that cannot be checked further (not UTF-8, not JSON, too deep)."""
     position = LineIndex(text).position(start, min(end, len(text)))
     return Issue(codes.INVALID_FLOW_JSON, message, position, (Pointer(position, ""),))
+
+
+def too_large_issue(size: int, *, exact: bool = True) -> Issue:
+    """The one issue for Flow JSON over :data:`MAX_FLOW_JSON_BYTES` (``size`` bytes, or more
+    than the limit when not ``exact``), at line 1, column 1."""
+    held = f"{size:,}" if exact else f"more than {MAX_FLOW_JSON_BYTES:,}"
+    message = f"Flow JSON is {held} bytes; at most {MAX_FLOW_JSON_BYTES:,} are allowed."
+    return _whole_text_issue("", 0, 0, message)
+
+
+def _utf8_size(text: str) -> int:
+    """Bytes of ``text`` in UTF-8; a lone surrogate (which a str may hold, from a ``\\ud800``
+    escape decoded by a caller) counts the 3 bytes it would take, instead of failing."""
+    # A character is at most 4 UTF-8 bytes: only encode when the text might be too large.
+    if len(text) * 4 <= MAX_FLOW_JSON_BYTES:
+        return len(text)  # a lower bound, enough to say it is within the limit
+    return len(text.encode("utf-8", "surrogatepass"))
 
 
 def _decode(data: bytes) -> tuple[str, Issue | None]:
@@ -42,6 +60,9 @@ def validate_issues(text: str | bytes, *, for_publishing: bool = False) -> list[
     elif text.startswith(_BOM):
         # Editors hide the mark; dropping it keeps columns on line 1 as the user sees them.
         text = text[1:]
+    size = _utf8_size(text)
+    if size > MAX_FLOW_JSON_BYTES:
+        return [too_large_issue(size)]
     try:
         document = parse_json(text)
     except JsonSyntaxError as error:
@@ -53,13 +74,7 @@ def validate_issues(text: str | bytes, *, for_publishing: bool = False) -> list[
         return [_whole_text_issue(text, offset, offset + 1, message)]
     context = Context(document, for_publishing=for_publishing)
     run_all(context)
-    issues = sorted(context.issues(), key=_reading_order)
-    # A character is at most 4 UTF-8 bytes: only encode when the text might be too large.
-    if len(text) * 4 > MAX_FLOW_JSON_BYTES and len(text.encode()) > MAX_FLOW_JSON_BYTES:
-        size = len(text.encode())
-        message = f"Flow JSON is {size:,} bytes; at most {MAX_FLOW_JSON_BYTES:,} are allowed."
-        issues.insert(0, _whole_text_issue(text, 0, 0, message))
-    return issues
+    return sorted(context.issues(), key=_reading_order)
 
 
 def _reading_order(issue: Issue) -> tuple[int, int]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from flowtui.text import printable, printable_lines
+from flowtui.text import printable
 
 SERVE_EPILOG = """\
 fault SPEC (items separated by ';'):
@@ -30,8 +30,17 @@ example:
   --faults 'seed=7;latency:ms=150;ratelimit:p=0.1,code=80007;error:path=*/publish,times=1'
 
 --state FILE keeps the sandbox's state across restarts (seeded from --data/--flows the first
-time); a file that cannot be read is an error, never silently replaced.
+time); a file that cannot be read is an error, never silently replaced. Each change is saved
+before it is answered: one that cannot be saved (a full disk) is undone and answered with
+Graph's code 2 (is_transient), and the log (standard error) says why.
+
+--flows N: at most 1,000,000 (about 0.55 GB of memory and 10 s to build).
 """
+# The most --flows generates: each generated flow takes about 560 bytes of memory (they share
+# one Flow JSON text), so 1,000,000 is ~0.55 GB and ~10 s to build, and 1 GB as a state file;
+# 100 times the 10,000 the benchmarks page through, and far below what would exhaust memory.
+MAX_GENERATED_FLOWS = 1_000_000
+MAX_PORT = 65535
 
 
 def add_parser(subparsers: Any) -> None:
@@ -59,7 +68,11 @@ def add_parser(subparsers: Any) -> None:
         help="seed data: the demo accounts with flows, or the accounts alone (default demo)",
     )
     serve.add_argument(
-        "--flows", type=non_negative, default=0, metavar="N", help="add N generated flows"
+        "--flows",
+        type=flow_count,
+        default=0,
+        metavar="N",
+        help=f"add N generated flows (at most {MAX_GENERATED_FLOWS:,})",
     )
     serve.add_argument("--state", metavar="FILE", help="keep state in FILE across restarts")
     serve.add_argument(
@@ -102,6 +115,14 @@ def non_negative(text: str) -> int:
     return value
 
 
+def flow_count(text: str) -> int:
+    """An argparse type: a number of flows to generate, 0 to :data:`MAX_GENERATED_FLOWS`."""
+    value = non_negative(text)
+    if value > MAX_GENERATED_FLOWS:
+        raise argparse.ArgumentTypeError(f"at most {MAX_GENERATED_FLOWS:,}, not {value:,}")
+    return value
+
+
 def run_serve(args: argparse.Namespace) -> int:
     """Handler of ``flowtui sandbox serve``."""
     from pathlib import Path
@@ -109,6 +130,8 @@ def run_serve(args: argparse.Namespace) -> int:
     from flowtui.sandbox.faults import FaultSpecError, parse_fault_spec
     from flowtui.sandbox.server import SandboxOptions
 
+    if not 0 <= args.port <= MAX_PORT:
+        return _fail(f"--port must be 0-{MAX_PORT} (0: any free port), not {args.port}", EXIT_USAGE)
     try:
         plan = parse_fault_spec(args.faults) if args.faults else None
     except FaultSpecError as error:
@@ -134,19 +157,19 @@ def _serve_until_interrupted(
     options: Any, *, host: str, port: int, fd: int | None = None, stop_on_stdin_eof: bool = False
 ) -> int:
     import signal
-    import socket
     import sys
     import threading
 
     from flowtui.sandbox.persistence import StateFileError
-    from flowtui.sandbox.server import SandboxServer, SandboxStartError, is_loopback
+    from flowtui.sandbox.server import SandboxServer, SandboxStartError
 
+    sock = None
+    if fd is not None:
+        sock, problem = _inherited_listener(fd)
+        if sock is None:
+            return _fail(f"--fd {fd}: {problem}", EXIT_USAGE)
+    _log_to_stderr()
     try:
-        sock = None
-        if fd is not None:
-            sock = socket.socket(fileno=fd)
-            if not is_loopback(sock.getsockname()[0]):
-                return _fail("--fd must be a socket listening on a loopback address")
         server = SandboxServer(options, host=host, port=port, sock=sock)
         server.start()
     except StateFileError as error:
@@ -185,30 +208,79 @@ def _serve_until_interrupted(
     return 0
 
 
+def _inherited_listener(fd: int) -> tuple[Any, str]:
+    """The listening loopback TCP socket inherited as ``fd``, or None and why it is not one."""
+    import socket
+
+    from flowtui.sandbox.server import is_loopback
+
+    try:
+        sock = socket.socket(fileno=fd)
+    except OSError as error:
+        return None, f"not an inherited socket ({error.strerror or error})"
+    problem = ""
+    try:
+        if sock.family not in (socket.AF_INET, socket.AF_INET6) or sock.type != socket.SOCK_STREAM:
+            problem = "not a TCP socket"
+        elif not sock.getsockopt(socket.SOL_SOCKET, socket.SO_ACCEPTCONN):
+            problem = "not a listening socket"
+        elif not is_loopback(sock.getsockname()[0]):
+            problem = "must be a socket listening on a loopback address"
+    except OSError as error:
+        problem = f"not a usable socket ({error.strerror or error})"
+    if problem:
+        sock.detach()  # not ours to close
+        return None, problem
+    return sock, ""
+
+
+def _log_to_stderr() -> None:
+    """The sandbox's log (a change it could not save, ...) as lines on standard error."""
+    import logging
+
+    class PrintableFormatter(logging.Formatter):
+        def format(self, record: logging.LogRecord) -> str:
+            return printable(super().format(record))  # a state file's path, an OS message
+
+    logger = logging.getLogger("flowtui.sandbox")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(PrintableFormatter("flowtui sandbox: %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+
+
 def _banner(server: Any) -> str:
     from flowtui.sandbox.app import DEFAULT_API_VERSION
 
     store = server.store
     options = server.options
+    state = printable(str(options.state_path)) if options.state_path else "in memory"
     lines = [
         f"flowtui sandbox: Flows Graph API at {server.base_url}/{DEFAULT_API_VERSION}",
         f"  base URL: {server.base_url}",
         "  token: "
         + ("the one given with --token" if options.token else "any non-empty Bearer token"),
-        f"  state: {options.state_path or 'in memory'}",
+        f"  state: {state}",
         "  accounts (WABA id, phone number id, flows):",
     ]
-    for account in store.accounts.values():
+    for account in store.accounts.values():  # from the state file: outside text
         count = len(store.flows_of(account.id))
         lines.append(
-            f"    {account.id}  {account.phone_number_id}  {count:>5}  {printable(account.name)}"
+            f"    {printable(account.id)}  {printable(account.phone_number_id)}  {count:>5}  "
+            f"{printable(account.name)}"
         )
     lines.append("Press Ctrl+C to stop.")
-    return printable_lines("\n".join(lines))  # a state file's names: shown, never obeyed
+    return "\n".join(lines)
 
 
-def _fail(message: str) -> int:
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+def _fail(message: str, code: int = EXIT_FAILED) -> int:
+    """One line on standard error (outside text made printable); ``code`` to exit with."""
     import sys
 
-    print(f"flowtui sandbox: {printable_lines(message)}", file=sys.stderr)
-    return 1
+    print(f"flowtui sandbox: {printable(message)}", file=sys.stderr)
+    return code

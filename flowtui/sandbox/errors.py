@@ -168,3 +168,20 @@ def service_unavailable(http_status: int) -> GraphError:
         type=GRAPH_METHOD_EXCEPTION,
         is_transient=True,
     )
+
+
+def change_not_saved() -> GraphError:
+    """A change the sandbox could not save to its ``--state`` file (a full disk): undone, and
+    answered as Graph answers a passing outage, so that sending it again is safe."""
+    return GraphError(
+        "Service temporarily unavailable",
+        2,
+        503,
+        type=OAUTH_EXCEPTION,
+        error_user_title="Change not saved",
+        error_user_msg=(
+            "The sandbox could not save this change to its state file, so nothing was changed. "
+            "Try again once the problem is fixed (the sandbox's log says what it was)."
+        ),
+        is_transient=True,
+    )

@@ -1,26 +1,52 @@
-"""``--state FILE``: the sandbox's state in a JSON file, written atomically after each change.
+"""``--state FILE``: the sandbox's state in a JSON file, saved atomically before each change counts.
 
 A file that cannot be read or understood is an error naming the file and the problem
-(:class:`StateFileError`); the sandbox never silently starts afresh over it.
+(:class:`StateFileError`); the sandbox never silently starts afresh over it. Only a regular file
+of at most :data:`MAX_STATE_FILE_BYTES` is read (a FIFO or ``/dev/zero`` is refused, not read
+until memory runs out), and no larger state is ever written, so what is saved can be read back.
+
+A save writes a temporary file beside the state file (:data:`TEMPORARY_NAME` names it), then
+renames it over the state file, so the file always holds a whole state. A save that fails raises
+:class:`StateSaveError` and leaves the state file as it was; the store then undoes the change.
+A process killed mid-save leaves its temporary file: :func:`remove_stale_temporary_files` (run at
+start) removes those, and only those.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
-import tempfile
+import re
+import secrets
 from pathlib import Path
 from typing import Any
 
+from flowtui.files import FileTooLargeError, NotARegularFileError, read_regular_file
 from flowtui.sandbox.model import Account, EditRule, Flow, FlowStatus, Preview
 from flowtui.sandbox.store import Clock, SandboxStore
 
 STATE_FORMAT = "flowtui-sandbox-state"
 STATE_FORMAT_VERSION = 1
+# Twice what ``--flows 1000000`` (the most the sandbox generates) writes, about 1.05 GB: a bound
+# against reading anything at all, not a size anyone should run with.
+MAX_STATE_FILE_BYTES = 2 * 1024**3
+# ``.STATE.<16 hex digits>.tmp`` beside the state file ``STATE``.
+TEMPORARY_NAME = ".{name}.{token}.tmp"
+_TEMPORARY_TOKEN = re.compile(r"[0-9a-f]{16}")
 
 
 class StateFileError(Exception):
     """The state file exists but cannot be used."""
+
+    def __init__(self, path: Path, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+
+
+class StateSaveError(Exception):
+    """The state could not be saved; the state file holds the last state saved."""
 
     def __init__(self, path: Path, problem: str) -> None:
         super().__init__(f"{path}: {problem}")
@@ -39,28 +65,110 @@ def state_document(store: SandboxStore) -> dict[str, Any]:
         }
 
 
-def save_state(store: SandboxStore, path: Path) -> None:
-    """Write to a temporary file beside ``path``, then ``os.replace`` it into place."""
+def state_bytes(store: SandboxStore) -> bytes:
+    """The state file's content: UTF-8 JSON.
+
+    A str may hold a lone surrogate (Graph clients send ``"\\ud800"`` as JSON, which decodes to
+    one); UTF-8 cannot, and json only escapes it along with all non-ASCII. Outside strings JSON
+    text is ASCII, so ``backslashreplace`` turns exactly those into their JSON escape, which
+    reads back as the same string.
+    """
     text = json.dumps(state_document(store), ensure_ascii=False, separators=(",", ":"))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    return text.encode("utf-8", "backslashreplace")
+
+
+def save_state(store: SandboxStore, path: Path) -> None:
+    """Write to a temporary file beside ``path``, then rename it into place.
+
+    Raises :class:`StateSaveError` (and removes the temporary file) when that fails.
+    """
+    data = state_bytes(store)
+    if len(data) > MAX_STATE_FILE_BYTES:
+        raise StateSaveError(
+            path,
+            f"the state would be {len(data):,} bytes, over the {MAX_STATE_FILE_BYTES:,} a state "
+            "file may hold",
+        )
+    temporary = path.parent / TEMPORARY_NAME.format(name=path.name, token=secrets.token_hex(8))
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with open(fd, "wb") as file:
+            file.write(data)
             file.flush()
             os.fsync(file.fileno())
         os.replace(temporary, path)
+        _sync_folder(path.parent)
+    except OSError as error:
+        _discard(temporary)
+        raise StateSaveError(path, f"cannot be written ({error.strerror or error})") from error
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        _discard(temporary)
         raise
+
+
+def _discard(temporary: Path) -> None:
+    # OSError: it was never made (the folder is not one), or cannot go.
+    with contextlib.suppress(OSError):
+        temporary.unlink(missing_ok=True)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (best effort: not every system can open a folder)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def remove_stale_temporary_files(path: Path) -> list[Path]:
+    """Remove the temporary files a killed sandbox left beside ``path``; return them.
+
+    Only names :func:`save_state` makes for this state file are touched.
+    """
+    prefix, suffix = f".{path.name}.", ".tmp"
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return removed
+    for entry in entries:
+        name = entry.name
+        if not (name.startswith(prefix) and name.endswith(suffix)):
+            continue
+        if not _TEMPORARY_TOKEN.fullmatch(name[len(prefix) : -len(suffix)]):
+            continue
+        try:
+            if entry.is_file(follow_symlinks=False):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            pass
+    return removed
 
 
 def load_state(path: Path, clock: Clock) -> SandboxStore:
     """Read a state file; raise :class:`StateFileError` for any problem with it."""
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise StateFileError(path, f"cannot be read ({error.strerror or error})") from error
+        raw = read_regular_file(path, MAX_STATE_FILE_BYTES)
+    except NotARegularFileError as error:
+        raise StateFileError(
+            path, f"cannot be read: it is {error.kind}, not a regular file"
+        ) from error
+    except FileTooLargeError as error:
+        held = f"{error.size:,} bytes" if error.exact else "larger"
+        raise StateFileError(
+            path, f"is {held}, over the {MAX_STATE_FILE_BYTES:,} a state file may hold"
+        ) from error
+    except (OSError, ValueError) as error:
+        problem = getattr(error, "strerror", None) or error
+        raise StateFileError(path, f"cannot be read ({problem})") from error
     try:
         document = json.loads(raw)
     except UnicodeDecodeError as error:
@@ -69,10 +177,14 @@ def load_state(path: Path, clock: Clock) -> SandboxStore:
         raise StateFileError(
             path, f"is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
         ) from error
+    except (ValueError, RecursionError) as error:  # a 5,000-digit number, 100,000 brackets
+        raise StateFileError(path, f"is not valid JSON ({error})") from error
     try:
         return _store_from_document(document, clock)
     except _BadRecord as error:
         raise StateFileError(path, f"is not a sandbox state file: {error}") from error
+    except (ValueError, TypeError, OverflowError) as error:  # e.g. a flow id that is no number
+        raise StateFileError(path, f"is not a sandbox state file ({error})") from error
 
 
 class _BadRecord(Exception):

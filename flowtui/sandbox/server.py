@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import logging
 import socket
 import threading
 import time
@@ -21,9 +22,17 @@ import uvicorn
 from flowtui.sandbox.app import create_app
 from flowtui.sandbox.demo import DataSet, build_store
 from flowtui.sandbox.faults import FaultPlan, parse_fault_spec
-from flowtui.sandbox.persistence import StateFileError, load_state, save_state
+from flowtui.sandbox.persistence import (
+    StateFileError,
+    StateSaveError,
+    load_state,
+    remove_stale_temporary_files,
+    save_state,
+)
 from flowtui.sandbox.store import Clock, SandboxStore
+from flowtui.text import printable
 
+log = logging.getLogger("flowtui.sandbox")
 LOOPBACK_NAMES = frozenset({"localhost"})
 START_TIMEOUT_SECONDS = 10.0
 
@@ -51,6 +60,9 @@ def open_store(options: SandboxOptions) -> SandboxStore:
     Raises :class:`~flowtui.sandbox.persistence.StateFileError` for an unusable state file.
     """
     path = options.state_path
+    if path is not None:
+        for stale in remove_stale_temporary_files(path):
+            log.warning("removed %s, left by a sandbox stopped while saving", printable(str(stale)))
     if path is not None and path.exists():
         store = load_state(path, options.clock)
     else:
@@ -58,8 +70,8 @@ def open_store(options: SandboxOptions) -> SandboxStore:
         if path is not None:
             try:
                 save_state(store, path)
-            except OSError as error:
-                raise StateFileError(path, f"cannot be written ({error.strerror})") from error
+            except StateSaveError as error:
+                raise StateFileError(path, error.problem) from error
     if path is not None:
         store.on_change = lambda changed: save_state(changed, path)
     return store

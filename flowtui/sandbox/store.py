@@ -1,24 +1,33 @@
 """The sandbox's state and the rules of every Flows operation on it.
 
 Operations raise :class:`~flowtui.sandbox.errors.GraphError` exactly where the real API refuses.
-A lock makes them safe to call from the server thread and from tests at the same time; after each
-change ``on_change`` (persistence) is called.
+A lock makes them safe to call from the server thread and from tests at the same time.
+
+A change counts only once ``on_change`` (persistence) has saved it: each operation runs as a
+:meth:`SandboxStore._change`, which undoes everything it did when it fails or its save fails,
+and a failed save is answered as Graph answers a passing outage (code 2, ``is_transient``), so
+the client may send it again. The server never serves a change it has not saved, so a restart
+never loses one that was answered.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import logging
 import secrets
 import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
 
 from flowtui.sandbox import flow_json, lifecycle
 from flowtui.sandbox.errors import (
     GraphError,
+    change_not_saved,
     enum_parameter,
     flow_name_not_unique,
     flow_not_found,
@@ -48,6 +57,20 @@ MIGRATION_NAME_MISSING = "Flow name not found in source WABA."
 SANDBOX_BUSINESS_ID = "300000000000001"
 SANDBOX_APPLICATION = Application(id="400000000000001", name="flowtui Sandbox App")
 
+log = logging.getLogger("flowtui.sandbox")
+_FLOW_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Flow))
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """What a change may touch, as it was before: enough to undo any operation."""
+
+    accounts: dict[str, Account]
+    flows: dict[str, Flow]
+    flow_values: list[tuple[Flow, tuple[Any, ...]]]
+    flow_ids_by_waba: dict[str, FlowOrder]
+    next_flow_id: int
+
 
 @dataclass
 class SandboxStore:
@@ -60,6 +83,9 @@ class SandboxStore:
     flows: dict[str, Flow] = field(default_factory=dict)
     _flow_ids_by_waba: dict[str, FlowOrder] = field(default_factory=dict)
     lock: threading.RLock = field(default_factory=threading.RLock)
+    # Whether the change being made has changed anything (so it needs saving).
+    _dirty: bool = field(default=False, init=False, repr=False)
+    _changing: bool = field(default=False, init=False, repr=False)
 
     def __post_init__(self) -> None:
         for waba_id in self.accounts:
@@ -110,7 +136,7 @@ class SandboxStore:
 
     def replace_contents(self, other: SandboxStore) -> None:
         """Take over another store's accounts and Flows (a reset that keeps this object)."""
-        with self.lock:
+        with self._change():
             self.accounts = dict(other.accounts)
             self.flows = dict(other.flows)
             self._flow_ids_by_waba = {
@@ -125,8 +151,36 @@ class SandboxStore:
         return flow_id
 
     def _changed(self) -> None:
-        if self.on_change is not None:
-            self.on_change(self)
+        """Say that the change being made changed something: it is saved when it ends."""
+        self._dirty = True
+
+    def _change(self) -> _Change:
+        """One operation, as ``with self._change():``: saved (``on_change``) before it counts,
+        else undone (see :class:`_Change`)."""
+        return _Change(self)
+
+    def _snapshot(self) -> _Snapshot:
+        # Flows are changed in place (their fields are replaced, never their lists mutated), so
+        # each one's field values are kept; a flow created or deleted shows in the dict.
+        return _Snapshot(
+            accounts=dict(self.accounts),
+            flows=dict(self.flows),
+            flow_values=[
+                (flow, tuple(getattr(flow, name) for name in _FLOW_FIELDS))
+                for flow in self.flows.values()
+            ],
+            flow_ids_by_waba={k: order.copy() for k, order in self._flow_ids_by_waba.items()},
+            next_flow_id=self.next_flow_id,
+        )
+
+    def _restore(self, snapshot: _Snapshot) -> None:
+        self.accounts = snapshot.accounts
+        self.flows = snapshot.flows
+        for flow, values in snapshot.flow_values:
+            for name, value in zip(_FLOW_FIELDS, values, strict=True):
+                setattr(flow, name, value)
+        self._flow_ids_by_waba = snapshot.flow_ids_by_waba
+        self.next_flow_id = snapshot.next_flow_id
 
     # --- create, update, upload -------------------------------------------------------------
 
@@ -142,7 +196,7 @@ class SandboxStore:
         clone_template: str | None = None,
         endpoint_uri: str | None = None,
     ) -> Flow:
-        with self.lock:
+        with self._change():
             _check_categories(categories, required=True)
             if clone_flow_id and clone_template:
                 raise invalid_parameter(
@@ -198,7 +252,7 @@ class SandboxStore:
         endpoint_uri: str | None = None,
         application_id: str | None = None,
     ) -> None:
-        with self.lock:
+        with self._change():
             flow = self._existing(flow_id)
             if (
                 name is None
@@ -238,7 +292,7 @@ class SandboxStore:
             self._changed()
 
     def upload_flow_json(self, flow_id: str, text: str) -> list[dict[str, Any]]:
-        with self.lock:
+        with self._change():
             flow = self._existing(flow_id)
             new_status = lifecycle.next_status(Action.EDIT, flow.status, flow.edit_rule)
             if len(text.encode("utf-8")) > MAX_FLOW_JSON_BYTES:
@@ -254,7 +308,7 @@ class SandboxStore:
     # --- lifecycle --------------------------------------------------------------------------
 
     def publish(self, flow_id: str) -> None:
-        with self.lock:
+        with self._change():
             flow = self._existing(flow_id)
             new_status = lifecycle.next_status(Action.PUBLISH, flow.status, flow.edit_rule)
             refusal = self._publish_refusal(flow)
@@ -288,7 +342,7 @@ class SandboxStore:
         return [] if refusal is None else [refusal]
 
     def deprecate(self, flow_id: str) -> None:
-        with self.lock:
+        with self._change():
             flow = self._existing(flow_id)
             flow.status = FlowStatus(
                 lifecycle.next_status(Action.DEPRECATE, flow.status, flow.edit_rule)
@@ -296,7 +350,7 @@ class SandboxStore:
             self._changed()
 
     def delete(self, flow_id: str) -> None:
-        with self.lock:
+        with self._change():
             flow = self._existing(flow_id)
             lifecycle.next_status(Action.DELETE, flow.status, flow.edit_rule)
             del self.flows[flow_id]
@@ -305,12 +359,12 @@ class SandboxStore:
 
     def set_monitoring_status(self, flow_id: str, status: FlowStatus) -> None:
         """What WhatsApp's monitoring does (THROTTLED, BLOCKED, recovery); a sandbox control."""
-        with self.lock:
+        with self._change():
             self._existing(flow_id).status = status
             self._changed()
 
     def set_edit_rule(self, flow_id: str, rule: EditRule) -> None:
-        with self.lock:
+        with self._change():
             self._existing(flow_id).edit_rule = rule
             self._changed()
 
@@ -318,7 +372,7 @@ class SandboxStore:
 
     def preview(self, flow_id: str, *, invalidate: bool) -> Preview:
         """The Flow's preview link: reused while valid, replaced when invalidated or expired."""
-        with self.lock:
+        with self._change():
             flow = self._existing(flow_id)
             now = self.clock()
             current = flow.preview
@@ -343,7 +397,7 @@ class SandboxStore:
     def migrate(
         self, destination_id: str, source_id: str, names: list[str] | None
     ) -> dict[str, list[dict[str, str]]]:
-        with self.lock:
+        with self._change():
             if source_id not in self.accounts:
                 raise invalid_parameter(
                     f"WhatsApp Business Account with ID {source_id} does not exist or is not "
@@ -398,6 +452,54 @@ class SandboxStore:
         if flow is None:
             raise flow_not_found()
         return flow
+
+
+class _Change:
+    """The context of one store operation.
+
+    Whatever the operation did is undone when it raises (a refusal after a first step) or when
+    its save fails; a failed save is then refused with Graph's code 2 (transient) and said in
+    the log. Changes nested in a change are part of it. (A class, not ``@contextmanager``: that
+    one sets ``__traceback__`` on the exception, which a frozen :class:`GraphError` refuses.)
+    """
+
+    def __init__(self, store: SandboxStore) -> None:
+        self.store = store
+        self.snapshot: _Snapshot | None = None
+
+    def __enter__(self) -> None:
+        store = self.store
+        store.lock.acquire()
+        if not store._changing and store.on_change is not None:
+            self.snapshot = store._snapshot()
+            store._changing, store._dirty = True, False
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        store = self.store
+        try:
+            if self.snapshot is None:
+                return
+            if error is not None:
+                store._restore(self.snapshot)
+                return
+            if store._dirty and store.on_change is not None:
+                try:
+                    store.on_change(store)
+                except Exception as failure:
+                    store._restore(self.snapshot)
+                    log.error(
+                        "a change could not be saved, so it was undone and refused: %s", failure
+                    )
+                    raise change_not_saved() from failure
+        finally:
+            if self.snapshot is not None:
+                store._changing = store._dirty = False
+            store.lock.release()
 
 
 def _migration_failure(name: str, message: str) -> dict[str, str]:

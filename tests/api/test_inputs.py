@@ -110,12 +110,36 @@ async def test_flow_json_file_unreadable(client, tmp_path: Path, monkeypatch):
     path = tmp_path / "flow.json"
     path.write_text("{}")
 
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied")
+    real_open = os.open
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    def refuse(name, flags, *args):  # tests run as root, for whom chmod refuses nothing
+        if os.fspath(name) == str(path):
+            raise PermissionError(13, "Permission denied")
+        return real_open(name, flags, *args)
+
+    monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(e.FlowJsonUnreadableError, match="Permission denied"):
         await client.update_flow_json("1", path)
+
+
+async def test_what_is_not_a_regular_file_is_refused_without_reading(client, tmp_path: Path):
+    """A FIFO blocked the upload forever; /dev/zero read until memory ran out (item 13)."""
+    fifo = tmp_path / "flow.json"
+    os.mkfifo(fifo)
+    with pytest.raises(e.FlowJsonFileNotFoundError, match=r"is not a file but a FIFO"):
+        await client.update_flow_json("1", fifo)
+    with pytest.raises(e.FlowJsonFileNotFoundError, match=r"not a file but a character device"):
+        await client.update_flow_json("1", Path("/dev/zero"))
+
+
+def test_a_file_is_read_at_most_one_byte_past_the_limit(monkeypatch):
+    """/proc files say they hold 0 bytes: the limit is kept on what is read, not on the size."""
+    from flowtui.api import inputs
+
+    monkeypatch.setattr(inputs, "FLOW_JSON_MAX_BYTES", 16)
+    with pytest.raises(e.FlowJsonTooLargeError, match="is over Meta's 10 MB limit") as caught:
+        inputs.load_flow_json(Path("/proc/self/status"))
+    assert caught.value.size == 17
 
 
 async def test_flow_json_not_utf8(client, tmp_path: Path):

@@ -104,6 +104,16 @@ def test_screens_required_non_empty_and_at_most_100() -> None:
     assert validate(flow(*many["screens"][:100])) == []
 
 
+def test_past_max_screens_nothing_else_is_checked() -> None:
+    """Issue #12 item 9: 100,000 screens are not walked one by one (that took seconds); the
+    limit is reported, at the first screen too many, and the check ends."""
+    bad_screens = [{"id": "not a screen id", "layout": 7}] * 100_000
+    (item,) = validate(flow(*bad_screens))
+    assert item["error"] == "MAX_SCREENS_NUMBER"
+    assert item["message"].endswith("is 100 but found 100000.")
+    assert item["pointers"][0]["path"] == "screens[100]"
+
+
 def test_duplicate_screen_ids() -> None:
     bad = flow(terminal_screen("A"), terminal_screen("A"))
     item = only(validate(bad), "DUPLICATE_SCREEN_IDS")
@@ -215,3 +225,24 @@ def test_size_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     assert item["error"] == "INVALID_FLOW_JSON"
     assert item["message"].endswith(f"at most {len(text.encode()) - 1:,} are allowed.")
     assert (item["line_start"], item["column_start"]) == (1, 1)
+
+
+def test_past_the_size_limit_nothing_else_is_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    from flowtui.flowjson import validator
+
+    monkeypatch.setattr(validator, "MAX_FLOW_JSON_BYTES", 40)
+    broken = '{"version": "v1", "screens": [' + "1, " * 20  # neither valid JSON nor Flow JSON
+    (item,) = validate(broken)
+    assert item["message"] == f"Flow JSON is {len(broken)} bytes; at most 40 are allowed."
+
+
+def test_the_size_of_a_text_with_a_lone_surrogate(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A str may hold a lone surrogate (a caller decoded ``\\ud800``): measuring it as UTF-8
+    must not fail. It counts the 3 bytes its CESU-8 form takes."""
+    from flowtui.flowjson import validator
+
+    text = text_of(flow(terminal_screen("A\ud800B")))
+    assert any("A\ud800B" in item["message"] for item in validate(text))
+    monkeypatch.setattr(validator, "MAX_FLOW_JSON_BYTES", 1)
+    (item,) = validate(text)
+    assert item["message"].startswith(f"Flow JSON is {len(text.encode('utf-8', 'surrogatepass'))}")

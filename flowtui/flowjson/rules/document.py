@@ -134,9 +134,14 @@ def _check_screens(context: Context) -> bool:
         )
         return False
     if len(screens) > MAX_SCREENS:
+        # The check ends here: a document of 100,000 screens would otherwise be walked screen
+        # by screen (seconds) to list problems Meta never gets to, as it refuses the count.
+        # The issue points at the first screen too many, as the per-screen limits do: pointing
+        # at the whole array would scan all of it again only to find where it ends.
         context.report(
             codes.MAX_SCREENS_NUMBER,
             codes.message(codes.MAX_SCREENS_NUMBER, max=MAX_SCREENS, count=len(screens)),
-            ("screens",),
+            ("screens", MAX_SCREENS),
         )
+        return False
     return True

@@ -81,6 +81,9 @@ class ScreenScope:
     actions: list[ActionSite] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     expressions: list[ExpressionSite] = field(default_factory=list)
+    # Over MAX_COMPONENTS_PER_SCREEN: the walk stopped one component past the limit, so what
+    # was learnt about the screen is partial (the check ends after the screens).
+    crowded: bool = False
 
     def inputs(self) -> dict[str, PlacedComponent]:
         """Input components by name (the first of duplicates)."""

@@ -43,7 +43,8 @@ def check(context: Context) -> list[ScreenScope]:
         _check_data(context, scope, screen.get("data"))
         _check_layout(context, scope, screen.get("layout"))
         scopes.append(scope)
-    _check_terminal_screens(context, scopes)
+    if not any(scope.crowded for scope in scopes):  # else the check ends: see _report_crowded
+        _check_terminal_screens(context, scopes)
     return scopes
 
 
@@ -148,7 +149,55 @@ def _check_layout(context: Context, scope: ScreenScope, layout: Any) -> None:
     check_object(context, scope, layout, components.LAYOUT, path)
     children = layout.get("children")
     if isinstance(children, list):
-        _walk(context, scope, children, (*path, "children"), Placement())
+        try:
+            _walk(context, scope, children, (*path, "children"), Placement())
+        except _Crowded:
+            _report_crowded(context, scope, children)
+
+
+class _Crowded(Exception):
+    """The screen has one component more than MAX_COMPONENTS_PER_SCREEN: the walk stops."""
+
+
+def _report_crowded(context: Context, scope: ScreenScope, children: list[Any]) -> None:
+    """MAX_COMPONENTS_PER_SCREEN, at the first component too many, and nothing more about the
+    screen: a screen of 300,000 components (under 10 MB) took seconds to walk, for problems
+    Meta never gets to. Rules that reason from what a screen lacks (a Footer, an input a
+    reference names) would misreport on a partial walk, so the check ends after the screens."""
+    scope.crowded = True
+    limit = components.MAX_COMPONENTS_PER_SCREEN
+    found = [placed.path for placed in scope.components]
+    count = max(len(found), _count_components(children))
+    context.report(
+        codes.MAX_COMPONENTS_PER_SCREEN,
+        codes.message("MAX_PER_SCREEN", component="components", max=limit, count=count),
+        found[limit],
+        related=tuple(found[:limit]),
+    )
+
+
+def _count_components(children: list[Any]) -> int:
+    """Components of a known type at any depth (Form children, If and Switch branches), not
+    checked: cheap enough for any number of them."""
+    count = 0
+    pending = [children]
+    while pending:
+        for child in pending.pop():
+            kind = child.get("type") if isinstance(child, dict) else None
+            if not isinstance(kind, str) or kind not in COMPONENTS:
+                continue
+            count += 1
+            if kind == "Form":
+                branches = [child.get("children")]
+            elif kind == "If":
+                branches = [child.get("then"), child.get("else")]
+            elif kind == "Switch":
+                cases = child.get("cases")
+                branches = list(cases.values()) if isinstance(cases, dict) else []
+            else:
+                continue
+            pending.extend(branch for branch in branches if isinstance(branch, list))
+    return count
 
 
 def _walk(
@@ -164,8 +213,10 @@ def _walk(
         spec = _component_spec(context, child, child_path, placement)
         if spec is None:
             continue
-        check_object(context, scope, child, spec.spec, child_path, skip=("type",))
         scope.components.append(PlacedComponent(spec, child, child_path, placement))
+        if len(scope.components) > components.MAX_COMPONENTS_PER_SCREEN:
+            raise _Crowded
+        check_object(context, scope, child, spec.spec, child_path, skip=("type",))
         if spec.type == "Form":
             kids = child.get("children")
             if isinstance(kids, list):

@@ -1,0 +1,88 @@
+"""Reading a file named from outside (a command line, a form, a state file) safely.
+
+One rule, used by ``flowtui validate``, the upload of a Flow JSON file and the sandbox's
+``--state``: only a regular file is read, and never more than a limit. A FIFO would block the
+reader forever and ``/dev/zero`` would fill its memory, so anything else (a FIFO, a device, a
+directory, a socket) is refused with a sentence before a byte is read. The check is made with
+``fstat`` on the file actually opened (opened without blocking, so even a FIFO with no writer
+opens at once), and at most ``limit + 1`` bytes are read: a file that grows between the check
+and the read is still caught, and nothing can be swapped in between.
+
+Headless and standalone: the standard library only.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+
+
+class NotARegularFileError(Exception):
+    """The path names something other than a regular file; ``kind`` says what, e.g. "a FIFO"."""
+
+    def __init__(self, path: str | os.PathLike[str], kind: str) -> None:
+        super().__init__(f"{os.fspath(path)} is {kind}, not a regular file")
+        self.path = os.fspath(path)
+        self.kind = kind
+
+
+class FileTooLargeError(Exception):
+    """The file holds more than ``limit`` bytes: ``size`` of them, or at least ``size`` when
+    not ``exact`` (a file that grew while read, or one whose size the system does not know)."""
+
+    def __init__(
+        self, path: str | os.PathLike[str], size: int, limit: int, *, exact: bool = True
+    ) -> None:
+        held = f"{size:,} bytes" if exact else f"more than {limit:,} bytes"
+        super().__init__(f"{os.fspath(path)} is {held}, over the limit of {limit:,}")
+        self.path = os.fspath(path)
+        self.size = size
+        self.limit = limit
+        self.exact = exact
+
+
+def file_kind(mode: int) -> str:
+    """What a ``st_mode`` describes, as a noun phrase for a sentence."""
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISREG(mode):
+        return "a regular file"
+    return "not a file"
+
+
+def read_regular_file(path: str | os.PathLike[str], limit: int) -> bytes:
+    """The bytes of the regular file at ``path``, which must hold at most ``limit`` bytes.
+
+    Raises :class:`NotARegularFileError` or :class:`FileTooLargeError` (neither is an
+    ``OSError``), or the ``OSError`` that opening or reading raised (``FileNotFoundError``,
+    ``PermissionError``, ...).
+    """
+    # A first look without opening: opening some devices has effects (a tape rewinds).
+    mode = os.stat(path).st_mode
+    if not stat.S_ISREG(mode):
+        raise NotARegularFileError(path, file_kind(mode))
+    fd = os.open(path, _OPEN_FLAGS)
+    with open(fd, "rb", closefd=True) as handle:
+        # The authoritative look, at what was opened: the path may have changed meanwhile.
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotARegularFileError(path, file_kind(info.st_mode))
+        if info.st_size > limit:
+            raise FileTooLargeError(path, info.st_size, limit)
+        data = handle.read(limit + 1)
+        if len(data) > limit:  # it grew since fstat, or it reports no size (/proc)
+            raise FileTooLargeError(path, len(data), limit, exact=False)
+    return data
+
+
+__all__ = ["FileTooLargeError", "NotARegularFileError", "file_kind", "read_regular_file"]
