@@ -201,7 +201,9 @@ class HostileGraph(httpx.AsyncBaseTransport):
 def hostile_app() -> tuple[RecordingApp, SandboxStore, dict[str, str]]:
     store, texts = hostile_store()
     transport = HostileGraph(httpx.ASGITransport(app=create_app(store)), texts)
-    return RecordingApp(account(BASE_URL), http_transport=transport), store, texts
+    # An in-process ASGI app at a made-up host: nothing goes over a network.
+    app = RecordingApp(account(BASE_URL), http_transport=transport, allow_insecure_http=True)
+    return app, store, texts
 
 
 # --- the verdict ----------------------------------------------------------------------------
