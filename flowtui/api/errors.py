@@ -43,6 +43,10 @@ class MissingNameError(InputError):
     """A flow name that is missing or blank."""
 
 
+class UnsendableTextError(InputError):
+    """Text that can't travel as UTF-8: a lone surrogate, as a garbled Graph answer can hold."""
+
+
 class MissingCategoriesError(InputError):
     """No category given where at least one is required."""
 
@@ -200,7 +204,8 @@ class GraphErrorDetail:
             if user_msg.casefold().startswith(title.casefold()):
                 return user_msg
             return f"{title}: {user_msg}"
-        return title or user_msg or self.message.strip().rstrip(".") or "Graph API error"
+        message = self.message.strip()  # (a message of dots alone is still what Graph said)
+        return title or user_msg or message.rstrip(".") or message or "Graph API error"
 
 
 class GraphError(FlowsError):

@@ -51,7 +51,19 @@ def check_id(value: object, what: str) -> str:
 def check_name(name: object) -> str:
     if not isinstance(name, str) or not name.strip():
         raise e.MissingNameError("The flow name is missing: give the flow a non-blank name.")
-    return name.strip()
+    return check_sendable(name.strip(), "flow name")
+
+
+def check_sendable(text: str, what: str) -> str:
+    """``text`` if it can be sent as UTF-8, else :class:`UnsendableTextError` saying where."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise e.UnsendableTextError(
+            f"The {what} holds a character that can't be sent (a lone surrogate, character "
+            f"{error.start + 1}, as a garbled answer from Graph can hold): type it again."
+        ) from None
+    return text
 
 
 def check_categories(categories: Iterable[str] | str | None) -> list[str]:
@@ -176,6 +188,8 @@ def check_migration_names(names: Iterable[str] | None) -> list[str] | None:
             f"Flow name number {blank[0] + 1} in source_flow_names is blank: remove it or "
             "give the flow's name."
         )
+    for number, name in enumerate(values, start=1):
+        check_sendable(name, f"flow name number {number} in source_flow_names")
     if not values:
         raise e.MissingNameError(
             "source_flow_names is empty: pass None to migrate every flow, or name at least one."

@@ -90,6 +90,13 @@ async def test_a_title_the_message_repeats_is_said_once(graph, client):
     )
 
 
+async def test_a_message_of_dots_alone_is_still_said(graph, client):
+    graph.get("/1").respond(400, json=graph_error(100, ".."))
+    with pytest.raises(e.GraphError) as caught:
+        await client.get_flow("1")
+    assert str(caught.value).startswith("..")
+
+
 async def test_sentence_falls_back_to_the_developer_message(graph, client):
     graph.post("/1/publish").respond(
         400, json=graph_error(139002, "Publishing Flow with validation errors")

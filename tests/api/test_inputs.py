@@ -221,3 +221,10 @@ def test_paths_can_be_any_pathlike(tmp_path: Path):
             return str(path)
 
     assert load_flow_json(Custom()) == b'{"version": "7.3"}'
+
+
+async def test_a_name_holding_a_lone_surrogate_is_refused_before_sending(client):
+    with pytest.raises(e.UnsendableTextError, match="character 5, as a garbled answer"):
+        await client.create_flow("Pizz\ud800a", ["OTHER"])
+    with pytest.raises(e.UnsendableTextError, match="flow name number 2 in source_flow_names"):
+        await client.migrate_flows("2", "3", ["Fine", "Bad \udfff"])
