@@ -48,7 +48,9 @@ def clicky_app():
             )
         )
     transport = httpx.ASGITransport(app=create_app(store))
-    return RecordingApp(account(BASE_URL), http_transport=transport), store
+    # An in-process ASGI app at a made-up host: nothing goes over a network.
+    app = RecordingApp(account(BASE_URL), http_transport=transport, allow_insecure_http=True)
+    return app, store
 
 
 async def click_every_line(pilot, needle: str) -> int:
