@@ -11,6 +11,7 @@ import dataclasses
 import logging
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from datetime import date
+from functools import partial
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
@@ -284,8 +285,10 @@ class FlowsClient:
         fields: Sequence[str] | None = None,
         waba_id: str | None = None,
         page_size: int | None = None,
+        keep_raw: bool = True,
     ) -> FlowPage:
-        """One page of the account's flows, with its cursors, for screens that load lazily."""
+        """One page of the account's flows, with its cursors, for screens that load lazily.
+        ``keep_raw=False`` drops Graph's payloads (a list of the whole account keeps less)."""
         if after is not None and before is not None:
             raise e.InvalidOptionError("Pass after or before, not both.")
         params = {"fields": f.flow_fields(fields or f.LIST_FIELDS)}
@@ -300,7 +303,7 @@ class FlowsClient:
         if before:
             params["before"] = before
         payload = await self._get(f"{self._waba(waba_id)}/flows", "list the flows", params)
-        return _read(FlowPage.from_graph, payload, "list the flows")
+        return _read(partial(FlowPage.from_graph, keep_raw=keep_raw), payload, "list the flows")
 
     async def list_flows(
         self,

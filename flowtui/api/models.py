@@ -94,6 +94,53 @@ def _str(payload: Raw, key: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _text(payload: Raw, key: str) -> str | None:
+    """:func:`_str`, with a fast path for what Graph almost always sends: a str or nothing."""
+    value = payload.get(key)
+    if value is None or value.__class__ is str:
+        return value
+    return _str(payload, key)
+
+
+# Values repeated across every flow of a page (statuses, category lists, versions), parsed
+# once and shared: 100,000 flows hold a handful of these, not 100,000 copies. Bounded, since
+# Graph (or a hostile server) could send endless distinct ones.
+_SHARED_MAX = 512
+_STATUSES: dict[str, FlowStatus] = {}
+_CATEGORY_LISTS: dict[tuple[str, ...], tuple[FlowCategory, ...]] = {}
+_SHORT_TEXTS: dict[str, str] = {}
+
+
+def _status(value: str | None) -> FlowStatus | None:
+    if not value:
+        return None
+    status = _STATUSES.get(value)
+    if status is None:
+        status = FlowStatus(value)
+        if len(_STATUSES) < _SHARED_MAX:
+            _STATUSES[value] = status
+    return status
+
+
+def _categories(value: object) -> tuple[FlowCategory, ...]:
+    if not isinstance(value, list):
+        return ()
+    names = tuple(item for item in value if isinstance(item, str))
+    categories = _CATEGORY_LISTS.get(names)
+    if categories is None:
+        categories = tuple(FlowCategory(name) for name in names)
+        if len(_CATEGORY_LISTS) < _SHARED_MAX:
+            _CATEGORY_LISTS[names] = categories
+    return categories
+
+
+def _short_text(value: str | None) -> str | None:
+    """A version number or the like, shared between flows."""
+    if value is None or len(value) > 16:
+        return value
+    return _SHORT_TEXTS.setdefault(value, value) if len(_SHORT_TEXTS) < _SHARED_MAX else value
+
+
 def _int(payload: Raw, key: str) -> int | None:
     value = payload.get(key)
     if isinstance(value, bool):
@@ -335,9 +382,12 @@ def _can_send(payload: Raw) -> CanSendMessage | None:
 # --- flows -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Flow:
-    """A flow as Graph describes it; fields that were not requested are ``None``."""
+    """A flow as Graph describes it; fields that were not requested are ``None``.
+
+    Slotted, with its repeated values shared, and without ``raw`` when the caller does not
+    keep it (the flow list holds every flow of the account: 100,000 must fit in memory)."""
 
     id: str
     name: str | None = None
@@ -356,31 +406,33 @@ class Flow:
     raw: Raw = field(default_factory=lambda: _EMPTY, repr=False, compare=False)
 
     @classmethod
-    def from_graph(cls, payload: Raw) -> Flow:
-        status = _str(payload, "status")
-        categories = payload.get("categories")
-        preview = _dict(payload, "preview")
-        health = _dict(payload, "health_status")
-        application = _dict(payload, "application")
-        waba = _dict(payload, "whatsapp_business_account")
+    def from_graph(cls, payload: Raw, *, keep_raw: bool = True) -> Flow:
+        get = payload.get
+        preview = _dict(payload, "preview") if "preview" in payload else None
+        health = _dict(payload, "health_status") if "health_status" in payload else None
+        application = _dict(payload, "application") if "application" in payload else None
+        waba = (
+            _dict(payload, "whatsapp_business_account")
+            if "whatsapp_business_account" in payload
+            else None
+        )
+        errors = get("validation_errors")
         return cls(
-            id=_str(payload, "id") or "",
-            name=_str(payload, "name"),
-            status=FlowStatus(status) if status else None,
-            categories=tuple(FlowCategory(c) for c in categories if isinstance(c, str))
-            if isinstance(categories, list)
-            else (),
-            validation_errors=_validation_errors(payload),
-            json_version=_str(payload, "json_version"),
-            data_api_version=_str(payload, "data_api_version"),
-            endpoint_uri=_str(payload, "endpoint_uri"),
-            data_channel_uri=_str(payload, "data_channel_uri"),
-            updated_at=parse_timestamp(payload.get("updated_at")),
+            id=_text(payload, "id") or "",
+            name=_text(payload, "name"),
+            status=_status(_text(payload, "status")),
+            categories=_categories(get("categories")),
+            validation_errors=_validation_errors(payload) if errors else (),
+            json_version=_short_text(_text(payload, "json_version")),
+            data_api_version=_short_text(_text(payload, "data_api_version")),
+            endpoint_uri=_text(payload, "endpoint_uri"),
+            data_channel_uri=_text(payload, "data_channel_uri"),
+            updated_at=parse_timestamp(get("updated_at")),
             preview=Preview.from_graph(preview) if preview else None,
             health_status=HealthStatus.from_graph(health) if health else None,
             application=Application.from_graph(application) if application else None,
             whatsapp_business_account=BusinessAccount.from_graph(waba) if waba else None,
-            raw=_frozen(payload),
+            raw=_frozen(payload) if keep_raw else _EMPTY,
         )
 
 
@@ -396,16 +448,18 @@ class FlowPage:
     raw: Raw = field(default_factory=lambda: _EMPTY, repr=False, compare=False)
 
     @classmethod
-    def from_graph(cls, payload: Raw) -> FlowPage:
+    def from_graph(cls, payload: Raw, *, keep_raw: bool = True) -> FlowPage:
+        """``keep_raw=False``: neither the page nor its flows keep Graph's payload."""
         paging = _dict(payload, "paging") or {}
         cursors = _dict(paging, "cursors") or {}
+        parse = Flow.from_graph
         return cls(
-            flows=tuple(Flow.from_graph(item) for item in _dicts(payload, "data")),
+            flows=tuple(parse(item, keep_raw=keep_raw) for item in _dicts(payload, "data")),
             before=_str(cursors, "before"),
             after=_str(cursors, "after"),
             has_next=bool(_str(paging, "next")),
             has_previous=bool(_str(paging, "previous")),
-            raw=_frozen(payload),
+            raw=_frozen(payload) if keep_raw else _EMPTY,
         )
 
 

@@ -151,3 +151,24 @@ async def test_a_model_failure_is_a_flows_error_naming_the_operation(
 async def test_assets_that_are_not_a_list_are_no_assets(graph, client) -> None:
     graph.get("/1/assets").respond(200, json={"data": "flow.json"})
     assert await client.get_flow_assets("1") == []
+
+
+def test_flows_share_their_repeated_values_and_keep_no_payload_when_asked() -> None:
+    from flowtui.api import models
+    from flowtui.api.models import Flow, FlowStatus
+
+    payload = {
+        "id": "1",
+        "status": "DRAFT",
+        "categories": ["SURVEY", "OTHER"],
+        "json_version": "7.3",
+    }
+    first = Flow.from_graph(dict(payload), keep_raw=False)
+    second = Flow.from_graph(dict(payload, id="2", json_version="".join(["7", ".3"])))
+    assert first.status is FlowStatus.DRAFT and first.categories is second.categories
+    assert first.json_version is second.json_version  # one string, however many flows
+    assert not first.raw and second.raw["id"] == "2"
+    for number in range(5000):  # a server sending endless distinct values can't grow it
+        Flow.from_graph({"id": "3", "status": f"S{number}", "json_version": f"v{number}"})
+    assert len(models._STATUSES) <= models._SHARED_MAX
+    assert len(models._SHORT_TEXTS) <= models._SHARED_MAX
