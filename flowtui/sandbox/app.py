@@ -8,7 +8,6 @@ with a fresh ``fbtrace_id`` equal to the ``x-fb-trace-id`` header.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -24,7 +23,8 @@ from flowtui.sandbox.errors import GraphError
 from flowtui.sandbox.fault_middleware import FaultMiddleware
 from flowtui.sandbox.faults import FaultInjector, FaultPlan
 from flowtui.sandbox.graph_fields import FieldRequest, parse_fields
-from flowtui.sandbox.graph_time import served_version
+from flowtui.sandbox.graph_time import VERSION_SEGMENT, served_version
+from flowtui.sandbox.journal import JournalingApp, RequestJournal
 from flowtui.sandbox.model import Account, Flow
 from flowtui.sandbox.nodes import (
     DEFAULT_ASSET_FIELDS,
@@ -49,7 +49,6 @@ from flowtui.sandbox.store import SandboxStore
 from flowtui.sandbox.usage import UsageMeter
 
 DEFAULT_API_VERSION = "v26.0"
-VERSION_SEGMENT = re.compile(r"v\d+\.\d+")
 
 
 @dataclass(frozen=True)
@@ -350,8 +349,10 @@ def create_app(
     token: str | None = None,
     latency_ms: int = 0,
     fault_plan: FaultPlan | None = None,
+    journal: RequestJournal | None = None,
 ) -> ASGIApp:
-    """The sandbox as an ASGI application (wrapped in fault injection when asked)."""
+    """The sandbox as an ASGI application (wrapped in fault injection when asked); every
+    request it is sent, faults included, is recorded in ``journal`` when one is given."""
     usage = UsageMeter()
     graph = GraphEndpoint(store, token, usage)
     app = Starlette(
@@ -361,7 +362,10 @@ def create_app(
             Route("/{path:path}", graph.handle, methods=["GET", "POST", "DELETE"]),
         ]
     )
-    if latency_ms <= 0 and (fault_plan is None or not fault_plan.rules):
-        return app
-    injector = FaultInjector(fault_plan or FaultPlan())
-    return FaultMiddleware(app, injector, store=store, usage=usage, base_latency_ms=latency_ms)
+    served: ASGIApp = app
+    if latency_ms > 0 or (fault_plan is not None and fault_plan.rules):
+        injector = FaultInjector(fault_plan or FaultPlan())
+        served = FaultMiddleware(
+            app, injector, store=store, usage=usage, base_latency_ms=latency_ms
+        )
+    return served if journal is None else JournalingApp(served, journal)

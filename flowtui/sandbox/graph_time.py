@@ -21,7 +21,7 @@ API_VERSION_EXPIRY: dict[str, date | None] = {
     "v26.0": None,
 }
 
-_VERSION_RE = re.compile(r"v(\d+)\.(\d+)")
+VERSION_SEGMENT = re.compile(r"v(\d+)\.(\d+)")  # a path's version: /v26.0/...
 
 
 def format_time(timestamp: float, unix: bool) -> str | int:
@@ -32,7 +32,7 @@ def format_time(timestamp: float, unix: bool) -> str | int:
 
 
 def version_number(version: str) -> tuple[int, int]:
-    match = _VERSION_RE.fullmatch(version)
+    match = VERSION_SEGMENT.fullmatch(version)
     return (int(match.group(1)), int(match.group(2))) if match else (0, 0)
 
 

@@ -22,6 +22,7 @@ import uvicorn
 from flowtui.sandbox.app import create_app
 from flowtui.sandbox.demo import DataSet, build_store
 from flowtui.sandbox.faults import FaultPlan, parse_fault_spec
+from flowtui.sandbox.journal import RequestJournal
 from flowtui.sandbox.persistence import (
     StateFileError,
     StateSaveError,
@@ -120,11 +121,13 @@ class SandboxServer:
         bound_host, bound_port = self._socket.getsockname()[:2]
         shown_host = f"[{bound_host}]" if ":" in bound_host else bound_host
         self.base_url = f"http://{shown_host}:{bound_port}"
+        self.journal = RequestJournal()  # the Graph requests answered (method and path)
         app = create_app(
             self.store,
             token=options.token,
             latency_ms=options.latency_ms,
             fault_plan=options.faults,
+            journal=self.journal,
         )
         config = uvicorn.Config(
             app,
