@@ -20,6 +20,7 @@ HEADLESS = [
     "flowtui.accounts",
     "flowtui.migration",
     "flowtui.editing",
+    "flowtui.catalog",
 ]
 
 PROBE = """
