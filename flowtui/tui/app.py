@@ -14,6 +14,7 @@ from textual.screen import Screen
 
 from flowtui.api import FlowsClient, FlowsError, Token
 from flowtui.api.secret import redact_every_token
+from flowtui.catalog import FlowCatalog
 from flowtui.text import printable, printable_lines
 from flowtui.tui.account_source import AccountSource, client_for
 from flowtui.tui.commands import FlowCommands, ProfileCommands
@@ -66,6 +67,8 @@ class FlowtuiApp(App[None]):
         self._workers = ReportingWorkerManager(self)
         self.log_file = log_file
         self.messages: list[AppMessage] = []
+        # The app's cache of the account's flows: every screen reads and updates it.
+        self.catalog = FlowCatalog()
         self.accounts = accounts
         self.open_client = client_factory
         self._client: FlowsClient | None = None
@@ -115,6 +118,7 @@ class FlowtuiApp(App[None]):
         """Show another account: a new client, and the flow list loaded afresh."""
         previous = self._client
         self._early_page = None  # it was for the other account
+        self.catalog = FlowCatalog()
         self.context = context
         self._client = self.open_client(context, token)
         self._show_flows()

@@ -261,7 +261,7 @@ async def edit_held(
     count = len(result.validation_errors)
     errors = f", with {count} validation error(s) to fix" if count else ": no validation errors"
     say(app, f"Uploaded your edit of “{name}”{errors}.", "Uploaded")
-    screen.reload(select=flow.id)
+    screen.flow_changed(flow.id)
 
 
 def is_immutable_refusal(error: GraphError, flow: Flow) -> bool:

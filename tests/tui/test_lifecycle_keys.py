@@ -24,7 +24,7 @@ async def test_p_then_y_publishes_and_the_table_follows(make_app, api):
         assert any("Published “Newsletter sign-up”" in t for t in app.toasts())
         table = app.screen.table
         assert table.current_flow_id == "1000000000000108"  # the cursor stayed on the flow
-        shown = next(f for f in table.rows if f.id == "1000000000000108")
+        shown = next(f for f in table.shown_flows() if f.id == "1000000000000108")
         assert shown.status is FlowStatus.PUBLISHED
 
 

@@ -32,7 +32,9 @@ if TYPE_CHECKING:
     pass
 
 
-class AssetBrowserScreen(Screen[None]):
+class AssetBrowserScreen(Screen[bool]):
+    """Dismisses with True when it uploaded a Flow JSON (the flow changed)."""
+
     AUTO_FOCUS = "#asset-table"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="back"),
@@ -177,7 +179,7 @@ class AssetBrowserScreen(Screen[None]):
     # --- keys ----------------------------------------------------------------------------------
 
     def action_back(self) -> None:
-        self.dismiss(None)
+        self.dismiss(self._uploaded is not None)
 
     def action_refresh(self) -> None:
         self.load_assets(refresh_flow=True)

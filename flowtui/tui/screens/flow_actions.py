@@ -1,8 +1,10 @@
 """The lifecycle keys, declared once and shared by the flow list and the flow detail.
 
-A subclass says which flow is current (:meth:`current_flow`) and how to show a change
-(:meth:`reload`). An action the flow's status does not allow is shown greyed out in the footer,
-and pressing its key says why, without a Graph round trip.
+A subclass says which flow is current (:meth:`current_flow`) and how to show the app's flow
+catalog once it changed (:meth:`catalog_changed`). An action that changes one flow reads that
+flow again (one request) and puts it into the catalog; nothing reloads the account for it. An
+action the flow's status does not allow is shown greyed out in the footer, and pressing its key
+says why, without a Graph round trip.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from textual import events, work
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from flowtui.api import Flow, FlowsError, FlowStatus, Preview
+from flowtui.api import Flow, FlowsError, FlowStatus, NotFoundError, Preview
+from flowtui.api.fields import LIST_FIELDS
 from flowtui.api.lifecycle import FlowAction, refusal
 from flowtui.tui.modals.checked_upload import CheckedUploadModal, back_to_draft_warning
 from flowtui.tui.modals.confirm import ConfirmModal
@@ -107,9 +110,39 @@ class FlowActionsScreen(Screen[None]):
     def current_flow(self) -> Flow | None:
         raise NotImplementedError
 
-    def reload(self, select: str | None = None) -> None:
-        """Fetch again after a change, keeping (or moving) the cursor on flow ``select``."""
+    def catalog_changed(self, select: str | None = None) -> None:
+        """Show the catalog as it is now, with the cursor on flow ``select`` if given."""
         raise NotImplementedError
+
+    # --- after a change ------------------------------------------------------------------------
+
+    def flow_changed(self, flow_id: str, *, select: bool = False) -> None:
+        """One flow changed (or was created): read it again, alone, into the catalog."""
+        self.refresh_flow(flow_id, select)
+
+    def flow_deleted(self, flow_id: str) -> None:
+        flows_app(self).catalog.remove(flow_id)
+        self.catalog_changed()
+
+    def account_changed(self) -> None:
+        """Many flows may have changed (a migration): the list reads the account again."""
+        flows_app(self).catalog.outdated = True
+        self.catalog_changed()
+
+    @work(group="refresh-flow", description="Reading the flow again")
+    async def refresh_flow(self, flow_id: str, select: bool) -> None:
+        app = flows_app(self)
+        try:
+            flow = await app.client.get_flow(flow_id, fields=LIST_FIELDS)
+        except NotFoundError:  # gone meanwhile (deleted elsewhere): so it goes here too
+            app.catalog.remove(flow_id)
+            self.catalog_changed()
+            return
+        except FlowsError as error:
+            app.report_error(error, "Could not read the flow again: the list may show it stale")
+            return
+        app.catalog.put([flow])
+        self.catalog_changed(select=flow_id if select else None)
 
     def show_preview(self, flow: Flow, preview: Preview) -> None:
         """A new preview link was made for ``flow``: screens that show the link show it."""
@@ -168,7 +201,12 @@ class FlowActionsScreen(Screen[None]):
 
         flow = self.current_flow()
         assert flow is not None
-        self.app.push_screen(AssetBrowserScreen(flow), lambda _: self.reload(select=flow.id))
+
+        def closed(uploaded: bool | None) -> None:
+            if uploaded:
+                self.flow_changed(flow.id)
+
+        self.app.push_screen(AssetBrowserScreen(flow), closed)
 
     def action_edit_json(self) -> None:
         from flowtui.tui.edit_round_trip import edit_round_trip
@@ -202,7 +240,7 @@ class FlowActionsScreen(Screen[None]):
 
         def closed(sent: bool | None) -> None:
             if sent:
-                self.reload()  # the copies usually land in the account on screen
+                self.account_changed()  # the copies usually land in the account on screen
 
         self.app.push_screen(MigrationWizardScreen(), closed)
 
@@ -326,7 +364,10 @@ class FlowActionsScreen(Screen[None]):
             flows_app(self).report_error(error, f"Could not {verb} “{flow.name}”")
             return
         self.notify(f"{past} “{flow.name}”.", title=past)
-        self.reload(select=None if verb == "delete" else flow.id)
+        if verb == "delete":
+            self.flow_deleted(flow.id)
+        else:
+            self.flow_changed(flow.id)
 
     @work(group="preview", exclusive=True, description="Making the preview link")
     async def open_preview(self, *, invalidate: bool) -> None:
@@ -355,9 +396,12 @@ class FlowActionsScreen(Screen[None]):
         self._last_created = created.id
         count = len(created.validation_errors)
         errors = f"{count} validation error{'s' if count != 1 else ''}"
-        if form.publish:  # Graph creates the flow either way: say whether it was published
-            status = (await client.get_flow(created.id, fields=["status"])).status
-            if status == FlowStatus.PUBLISHED:
+        # The new flow, as the list shows it (one read): into the catalog, and it says whether
+        # a publish now took (Graph creates the flow either way).
+        flow = await client.get_flow(created.id, fields=LIST_FIELDS)
+        flows_app(self).catalog.put([flow])
+        if form.publish:
+            if flow.status == FlowStatus.PUBLISHED:
                 return f"Created and published “{form.name}” ({created.id})."
             why = (
                 f"its Flow JSON has {errors} (fix them, then publish with p)"
@@ -369,9 +413,12 @@ class FlowActionsScreen(Screen[None]):
         return f"Created “{form.name}” ({created.id}){extra}."
 
     def _created(self, outcome: str | None) -> None:
-        self._changed(outcome, getattr(self, "_last_created", None))
+        if outcome:  # the new flow is in the catalog already
+            self.notify(outcome, title="Done")
+            self.catalog_changed(select=getattr(self, "_last_created", None))
 
     def _changed(self, outcome: str | None, flow_id: str | None) -> None:
         if outcome:
             self.notify(outcome, title="Done")
-            self.reload(select=flow_id)
+            if flow_id is not None:
+                self.flow_changed(flow_id, select=True)

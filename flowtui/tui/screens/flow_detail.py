@@ -68,11 +68,15 @@ class FlowDetailScreen(FlowActionsScreen):
     def current_flow(self) -> Flow | None:
         return self.flow
 
-    def reload(self, select: str | None = None) -> None:
-        if select is None:  # the flow is gone (deleted)
+    def catalog_changed(self, select: str | None = None) -> None:
+        if self.flow.id not in flows_app(self).catalog:  # deleted (here, or found gone)
             self.dismiss(None)
-            return
-        self.load_flow()
+
+    def flow_changed(self, flow_id: str, *, select: bool = False) -> None:
+        if flow_id == self.flow.id:
+            self.load_flow()  # which puts it into the catalog too: the list needs no read
+        else:  # another flow (a clone made from here)
+            super().flow_changed(flow_id, select=select)
 
     def show_preview(self, flow: Flow, preview: Preview) -> None:
         if flow.id == self.flow.id:  # the old link is revoked (O): never show it again
@@ -80,7 +84,7 @@ class FlowDetailScreen(FlowActionsScreen):
             self.query_one("#metadata", Static).update(metadata_table(self.flow))
 
     def action_back(self) -> None:
-        self.dismiss(None)  # the list reloads and keeps its cursor on this flow
+        self.dismiss(None)  # the list shows the catalog, this flow as read here, no request
 
     def action_refresh(self) -> None:
         self.load_flow()
@@ -94,6 +98,7 @@ class FlowDetailScreen(FlowActionsScreen):
         self.query_one("#detail-title", Static).loading = True
         try:
             self.flow = await client.get_flow(self.flow.id, phone_number_id=phone)
+            flows_app(self).catalog.put([self.flow])
             self.show_flow()
             assets = await client.get_flow_assets(self.flow.id)
             flow_json = next((a for a in assets if a.asset_type == "FLOW_JSON"), None)

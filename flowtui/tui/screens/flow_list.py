@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import time
+from bisect import bisect_left
 from typing import ClassVar
 
 from textual import on, work
@@ -12,16 +13,19 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
 from flowtui.api import Flow, FlowsError
+from flowtui.catalog import SORT_KEYS, FlowCatalog, filter_words
+from flowtui.settings import DEFAULT_STALE_MINUTES, list_settings
 from flowtui.tui.first_page import PAGE_SIZE
 from flowtui.tui.reach import flows_app
 from flowtui.tui.screens.flow_actions import FlowActionsScreen
 from flowtui.tui.widgets.account_bar import AccountBar
 from flowtui.tui.widgets.filter_input import FilterInput
-from flowtui.tui.widgets.flow_table import FlowTable, filter_words, matching, search_text
+from flowtui.tui.widgets.flow_table import FlowTable
 from flowtui.tui.widgets.keys_footer import KeysFooter
 from flowtui.tui.widgets.status_line import StatusLine
 
 REDRAW_SECONDS = 0.5
+STALE_CHECK_SECONDS = 30.0
 
 
 class FlowListScreen(FlowActionsScreen):
@@ -35,13 +39,6 @@ class FlowListScreen(FlowActionsScreen):
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.flows: dict[str, Flow] = {}
-        self._haystacks: dict[str, str] = {}  # flow id -> what the filter searches
-        self._sorted: list[Flow] = []  # every flow, in the table's sort order
-        self._shown: tuple[list[str], list[Flow]] = ([], [])  # last filter words and result
-
     def compose(self) -> ComposeResult:
         yield AccountBar(flows_app(self).context, id="account-bar")
         yield FilterInput(
@@ -53,9 +50,28 @@ class FlowListScreen(FlowActionsScreen):
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).display = False
-        self.reload()
+        self._reading_account = False
+        self.stale_after = DEFAULT_STALE_MINUTES * 60
+        self.load_flows()
+        self.read_settings()
+        self.set_interval(STALE_CHECK_SECONDS, self.check_stale)
+
+    def on_screen_resume(self) -> None:
+        """Back from a detail, a dialog or the wizard: the catalog as it is now, no request."""
+        if self.catalog.outdated and not self._reading_account:
+            self.load_flows(self.table.current_flow_id)
+        elif self.catalog.loaded_at is not None and not self._reading_account:
+            self.show_rows(keep=self.table.current_flow_id)
 
     # --- FlowActionsScreen ---------------------------------------------------------------------
+
+    @property
+    def catalog(self) -> FlowCatalog:
+        return flows_app(self).catalog
+
+    @property
+    def flows(self) -> dict[str, Flow]:
+        return self.catalog.flows
 
     @property
     def table(self) -> FlowTable:
@@ -63,56 +79,75 @@ class FlowListScreen(FlowActionsScreen):
 
     def current_flow(self) -> Flow | None:
         flow_id = self.table.current_flow_id
-        return self.flows.get(flow_id) if flow_id else None
+        return self.catalog.get(flow_id) if flow_id else None
 
-    def reload(self, select: str | None = None) -> None:
-        self.load_flows(select or self.table.current_flow_id)
+    def catalog_changed(self, select: str | None = None) -> None:
+        if self.catalog.outdated and not self._reading_account:
+            self.load_flows(select or self.table.current_flow_id)
+        else:
+            self.show_rows(keep=select or self.table.current_flow_id)
 
     # --- loading -------------------------------------------------------------------------------
 
     @work(exclusive=True, group="flow-list", description="Loading the flows")
     async def load_flows(self, keep: str | None = None) -> None:
-        """Fetch every page; the first rows appear as soon as the first page arrives, and the
-        table grows (still sorted and filtered) as the others come in."""
-        client = flows_app(self).client
+        """Read every page. The first load fills the app's catalog as pages come, the table
+        growing (sorted, filtered) a few times a second; a reload (ctrl+r) reads into a fresh
+        catalog while the table keeps showing the old one, then shows the new one."""
+        app = flows_app(self)
+        client = app.client
+        shown = app.catalog
+        catalog = shown if not shown.flows else FlowCatalog(clock=shown.clock)
+        catalog.set_sort(shown.sort)
+        growing = catalog is shown
         status = self.query_one("#list-status", StatusLine)
         status.busy = True  # a slow network shows a spinner, never a frozen screen
-        loaded: dict[str, Flow] = {}
+        self._reading_account = True
         after: str | None = None
-        shown_at: float | None = None
+        drawn_at: float | None = None
         try:
             while True:
-                early = flows_app(self).take_early_page() if after is None else None
+                early = app.take_early_page() if after is None else None
                 if early is not None:
                     page = await early.page_for(client)
                 else:
-                    page = await client.get_flows_page(after=after, page_size=PAGE_SIZE)
-                loaded.update((f.id, f) for f in page.flows)
+                    page = await client.get_flows_page(
+                        after=after, page_size=PAGE_SIZE, keep_raw=False
+                    )
+                catalog.put(page.flows)
                 if not page.has_next or not page.after or page.after == after:
                     break
-                # Redraw the table after the first page, then a few times a second: sorting
-                # the whole list on every page would make loading quadratic.
+                # Drawn after the first page, then a few times a second: what arrived waits
+                # in the catalog, merged into the order when drawn.
                 now = time.monotonic()
-                if shown_at is None or now - shown_at > REDRAW_SECONDS:
-                    self.set_flows(loaded, keep=self._kept(keep), loading=True)
-                    shown_at = now
+                if drawn_at is None or now - drawn_at > REDRAW_SECONDS:
+                    if growing:
+                        self.show_rows(keep=self._kept(keep), loading=True)
+                    else:
+                        self._status(f"Refreshing: {len(catalog)} flows read so far…")
+                    drawn_at = now
                 after = page.after
         except FlowsError as error:
-            flows_app(self).report_error(error, "Could not load the flows")
-            self._status(f"Loading stopped after {len(loaded)} flows: {error}")
+            app.report_error(error, "Could not load the flows")
+            self._status(f"Loading stopped after {len(catalog)} flows: {error}")
             return
         except Exception:
             # Not one of ours: the app's worker-failure handler shows it (and logs the
             # traceback); the status line says loading ended instead of "Loading flows…".
             self._status(
-                f"Loading stopped after {len(loaded)} flows: flowtui hit a problem it did not "
+                f"Loading stopped after {len(catalog)} flows: flowtui hit a problem it did not "
                 "expect (L shows the messages)."
             )
             raise
         finally:
+            self._reading_account = False
             status.busy = False
-            flows_app(self).show_usage()
-        self.set_flows(loaded, keep=self._kept(keep if keep in loaded else None))
+            app.show_usage()
+        catalog.mark_loaded()
+        if not growing:
+            app.catalog = catalog
+        self.query_one(AccountBar).stale_minutes = None
+        self.show_rows(keep=self._kept(keep if keep in catalog else None))
         self.call_after_refresh(_settle_long_lived_objects)
 
     def _kept(self, keep: str | None) -> str | None:
@@ -123,42 +158,45 @@ class FlowListScreen(FlowActionsScreen):
             return keep
         return self.table.current_flow_id if self.table.cursor_row > 0 else None
 
-    def set_flows(self, flows: dict[str, Flow], *, keep: str | None, loading: bool = False) -> None:
-        old = self.flows
-        self.flows = dict(flows)
-        self._haystacks = {
-            flow_id: self._haystacks[flow_id]
-            if old.get(flow_id) is flow and flow_id in self._haystacks
-            else search_text(flow)
-            for flow_id, flow in self.flows.items()
-        }
-        self.resort(keep=keep, loading=loading)
-
-    def resort(self, keep: str | None = None, *, loading: bool = False) -> None:
-        self._sorted = self.table.sorted(self.flows.values())
-        self._shown = ([], self._sorted)
-        self.show_rows(keep=keep, loading=loading)
-
     def show_rows(self, keep: str | None = None, *, loading: bool = False) -> None:
-        """Filter the sorted flows into the table. Typing on narrows the last result instead of
-        searching every flow again."""
+        """The catalog into the table, filtered; the cursor stays on flow ``keep`` when it is
+        still shown. Typing on narrows the last result instead of searching every flow."""
+        catalog = self.catalog
+        rows = catalog.rows()
         needle = self.query_one("#filter", Input).value
         words = filter_words(needle)
-        last_words, last_result = self._shown
-        narrowing = len(words) >= len(last_words) > 0 and all(
-            new.startswith(old) or old == new
-            for old, new in zip(last_words, words[: len(last_words)], strict=True)
-        )
-        source = last_result if narrowing else self._sorted
-        shown = matching(source, self._haystacks, words)
-        self._shown = (words, shown)
-        self.table.show(shown, keep=keep)
-        total = f"{len(self.flows)} flows" + (" so far, loading…" if loading else "")
-        count = f"{len(shown)} of {total}" if needle else total
-        sort = self.table.sort_key.label
-        self._status(f"{count} · sorted by {sort}" + (f" · filter “{needle}”" if needle else ""))
+        shown = catalog.matching(words) if words else None
+        cursor_at = None
+        position = catalog.position(keep) if keep is not None else None
+        if position is not None:
+            if shown is None:
+                cursor_at = position
+            elif (at := bisect_left(shown, position)) < len(shown) and shown[at] == position:
+                cursor_at = at
+        self.table.sort = catalog.sort
+        self.table.show(rows, shown, cursor_at=cursor_at)
+        total = f"{len(rows):,} flows" + (" so far, loading…" if loading else "")
+        count = f"{len(shown):,} of {total}" if shown is not None else total
+        status = f"{count} · sorted by {catalog.sort.label}"
+        self._status(status + (f" · filter “{needle}”" if needle else ""))
         self.update_key_states()
         self._repaint_with_input()
+
+    # --- staleness -----------------------------------------------------------------------------
+
+    @work(thread=True, group="list-settings", description="Reading the list's settings")
+    def read_settings(self) -> None:
+        accounts = flows_app(self).accounts
+        if accounts is not None:
+            minutes = list_settings(accounts.config_path).stale_after_minutes
+            self.app.call_from_thread(setattr, self, "stale_after", minutes * 60)
+
+    def check_stale(self) -> None:
+        """A list older than the setting says so in the header (and ctrl+r refreshes it): it
+        is never reloaded behind the user's back."""
+        age = self.catalog.age()
+        stale = age is not None and age >= self.stale_after and not self._reading_account
+        self.query_one(AccountBar).stale_minutes = int(age // 60) if stale and age else None
 
     def _repaint_with_input(self) -> None:
         """Have the table and the status line drawn in the same frame as the typed character.
@@ -182,7 +220,7 @@ class FlowListScreen(FlowActionsScreen):
         if flow is not None:
             from flowtui.tui.screens.flow_detail import FlowDetailScreen
 
-            self.app.push_screen(FlowDetailScreen(flow), lambda _: self.reload(select=flow.id))
+            self.app.push_screen(FlowDetailScreen(flow))  # back: on_screen_resume, no request
 
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
@@ -200,11 +238,13 @@ class FlowListScreen(FlowActionsScreen):
 
     def action_cycle_sort(self) -> None:
         keep = self.table.current_flow_id
-        self.table.cycle_sort()
-        self.resort(keep=keep)
+        catalog = self.catalog
+        catalog.set_sort(SORT_KEYS[(SORT_KEYS.index(catalog.sort) + 1) % len(SORT_KEYS)])
+        self.show_rows(keep=keep)
 
     def action_refresh(self) -> None:
-        self.reload()
+        """ctrl+r: read the whole account again (the one thing that does)."""
+        self.load_flows(self.table.current_flow_id)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:

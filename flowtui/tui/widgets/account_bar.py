@@ -1,5 +1,6 @@
 """The header line: which profile and account, the API version, where the token came from,
-and how close the account is to Graph's rate limit. Never the token."""
+how close the account is to Graph's rate limit, and how old the flow list is once it is stale.
+Never the token."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from flowtui.tui.context import AccountContext
 
 class AccountBar(Static):
     usage: reactive[RateLimitUsage | None] = reactive(None, layout=False)
+    stale_minutes: reactive[int | None] = reactive(None, layout=False)  # the list's age
 
     def __init__(self, context: AccountContext, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -25,6 +27,9 @@ class AccountBar(Static):
         if c.read_only:  # first: the one safety indicator must fit however narrow the terminal
             text.append("  ")
             text.append(" READ-ONLY ", "bold reverse")
+        if self.stale_minutes is not None:  # early too: an old list must be seen to be old
+            text.append("  ")
+            text.append(f" read {self.stale_minutes} min ago: ctrl+r ", "bold reverse yellow")
         for label, value in (
             ("profile", c.profile),
             ("account", c.waba_id),

@@ -7,9 +7,7 @@ list, and a frame costs the ~35 visible rows whatever the account's size.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -24,27 +22,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from flowtui.api import Flow
+from flowtui.catalog import SORT_KEYS, SortKey
 from flowtui.tui.widgets.literal import literal
 from flowtui.tui.widgets.status import status_badge
-
-_EPOCH = datetime.min.replace(tzinfo=UTC)
-
-
-@dataclass(frozen=True)
-class SortKey:
-    label: str
-    column: str
-    key: Callable[[Flow], object]
-    descending: bool = False
-
-
-SORT_KEYS: tuple[SortKey, ...] = (
-    SortKey("Name", "name", lambda f: (f.name or "").casefold()),
-    SortKey("Status", "status", lambda f: str(f.status or "")),
-    SortKey("Updated", "updated", lambda f: f.updated_at or _EPOCH, descending=True),
-    SortKey("Errors", "errors", lambda f: len(f.validation_errors), descending=True),
-    SortKey("JSON", "json", lambda f: _version_key(f.json_version), descending=True),
-)
 
 # (key, header, width)
 COLUMNS: tuple[tuple[str, str, int], ...] = (
@@ -56,33 +36,6 @@ COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("id", "ID", 17),
     ("updated", "Updated (UTC)", 17),
 )
-
-
-def _version_key(version: str | None) -> tuple[int, ...]:
-    try:
-        return tuple(int(p) for p in (version or "").split("."))
-    except ValueError:
-        return ()
-
-
-def search_text(flow: Flow) -> str:
-    """What the filter looks in: name, id, status and categories."""
-    words = [flow.name or "", flow.id, str(flow.status or ""), *map(str, flow.categories)]
-    return " ".join(words).casefold()
-
-
-def filter_words(needle: str) -> list[str]:
-    return needle.casefold().split()
-
-
-def matching(flows: Iterable[Flow], haystacks: dict[str, str], words: list[str]) -> list[Flow]:
-    """The flows whose search text holds every word, in their given order."""
-    if not words:
-        return list(flows)
-    if len(words) == 1:
-        word = words[0]
-        return [f for f in flows if word in haystacks[f.id]]
-    return [f for f in flows if all(w in haystacks[f.id] for w in words)]
 
 
 def row_cells(flow: Flow) -> tuple[Text, ...]:
@@ -141,57 +94,63 @@ class FlowTable(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.rows: list[Flow] = []
-        self.sort_index = 0
+        self._all: Sequence[Flow] = []  # every flow, in the current order
+        self._indices: Sequence[int] | None = None  # the shown ones (a filter), or all
+        self.sort: SortKey = SORT_KEYS[0]  # the order the rows come in (its header has the arrow)
         self._lines: dict[str, tuple[Flow, Text]] = {}  # flow id -> (flow, its drawn line)
         # (flow id, row variant, width) -> (flow, strip): a frame re-renders only new rows.
         self._strips: dict[tuple[str, str, int], tuple[Flow, Strip]] = {}
 
     # --- data ----------------------------------------------------------------------------------
 
-    @property
-    def sort_key(self) -> SortKey:
-        return SORT_KEYS[self.sort_index]
-
-    def cycle_sort(self) -> SortKey:
-        self.sort_index = (self.sort_index + 1) % len(SORT_KEYS)
-        self.refresh()
-        return self.sort_key
-
-    def sorted(self, flows: Iterable[Flow]) -> list[Flow]:
-        sort = self.sort_key
-        return sorted(flows, key=sort.key, reverse=sort.descending)  # type: ignore[arg-type]
-
-    def show(self, flows: Sequence[Flow], *, keep: str | None = None) -> None:
-        """Replace the rows, keeping the cursor on flow ``keep`` when it is still shown."""
+    def show(
+        self,
+        flows: Sequence[Flow],
+        shown: Sequence[int] | None = None,
+        *,
+        cursor_at: int | None = None,
+    ) -> None:
+        """Show ``flows`` (every flow, in order), or only those at the positions ``shown``;
+        the cursor goes to row ``cursor_at`` when given, else stays where it was. Nothing is
+        copied: the rows are drawn from these as they scroll into view."""
         previous = self.cursor_row
-        self.rows = list(flows)
+        self._all, self._indices = flows, shown
         self._set_height()
-        if keep is None or not self.select_flow(keep):
-            self.cursor_row = min(previous, max(0, len(self.rows) - 1))
+        if cursor_at is not None:
+            self.cursor_row = cursor_at
+        else:
+            self.cursor_row = min(previous, max(0, self.row_count - 1))
         self.refresh()
+
+    def shown_flows(self) -> list[Flow]:
+        """Every row, top to bottom (a copy: for checks, not for drawing)."""
+        return [self.row(index) for index in range(self.row_count)]
+
+    def row(self, index: int) -> Flow:
+        return self._all[index if self._indices is None else self._indices[index]]
 
     def select_flow(self, flow_id: str) -> bool:
-        for index, flow in enumerate(self.rows):
-            if flow.id == flow_id:
+        """Move the cursor to the flow (a scan: for tests and rare moves)."""
+        for index in range(self.row_count):
+            if self.row(index).id == flow_id:
                 self.cursor_row = index
                 return True
         return False
 
     @property
     def row_count(self) -> int:
-        return len(self.rows)
+        return len(self._all) if self._indices is None else len(self._indices)
 
     @property
     def current_flow_id(self) -> str | None:
-        if not self.rows:
+        if not self.row_count:
             return None
-        return self.rows[min(self.cursor_row, len(self.rows) - 1)].id
+        return self.row(min(self.cursor_row, self.row_count - 1)).id
 
     # --- cursor --------------------------------------------------------------------------------
 
     def validate_cursor_row(self, row: int) -> int:
-        return max(0, min(row, len(self.rows) - 1)) if self.rows else 0
+        return max(0, min(row, self.row_count - 1)) if self.row_count else 0
 
     def watch_cursor_row(self, old: int, new: int) -> None:
         self._scroll_cursor_into_view()
@@ -222,7 +181,7 @@ class FlowTable(ScrollView, can_focus=True):
         self.cursor_row = 0
 
     def action_last(self) -> None:
-        self.cursor_row = len(self.rows) - 1
+        self.cursor_row = self.row_count - 1
 
     def action_select(self) -> None:
         flow_id = self.current_flow_id
@@ -231,13 +190,13 @@ class FlowTable(ScrollView, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         row = round(self.scroll_offset.y) + event.y - 1
-        if event.y >= 1 and 0 <= row < len(self.rows):
+        if event.y >= 1 and 0 <= row < self.row_count:
             self.cursor_row = row
             if event.chain == 2:
                 self.action_select()
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.rows) + 1)
+        self.virtual_size = Size(self.size.width, self.row_count + 1)
 
     def _set_height(self) -> None:
         """Size the scrollable area for the rows, without a new layout of the whole screen.
@@ -246,7 +205,7 @@ class FlowTable(ScrollView, can_focus=True):
         most of a filter keystroke's cost with 10,000 flows. This table's own size does not
         change, so setting it quietly and updating the scrollbars is enough.
         """
-        size = Size(self.size.width, len(self.rows) + 1)
+        size = Size(self.size.width, self.row_count + 1)
         if size != self.virtual_size:
             self.set_reactive(FlowTable.virtual_size, size)
             self._scroll_update(size)
@@ -254,7 +213,7 @@ class FlowTable(ScrollView, can_focus=True):
     # --- drawing -------------------------------------------------------------------------------
 
     def _header(self) -> Text:
-        sort = self.sort_key
+        sort = self.sort
         arrow = " ▼" if sort.descending else " ▲"
         cells = [Text(label + (arrow if key == sort.column else "")) for key, label, _ in COLUMNS]
         return _line(cells)
@@ -290,9 +249,9 @@ class FlowTable(ScrollView, can_focus=True):
             header_style = base + self.get_component_rich_style("flow-table--header")
             return self._strip(self._header(), header_style, width)
         index = round(self.scroll_offset.y) + y - 1
-        if index >= len(self.rows):
+        if index >= self.row_count:
             return Strip.blank(width, base)
-        flow = self.rows[index]
+        flow = self.row(index)
         variant = "cursor" if index == self.cursor_row else ("even" if index % 2 else "odd")
         cached = self._strips.get((flow.id, variant, width))
         if cached is not None and cached[0] is flow:
