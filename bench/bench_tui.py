@@ -74,12 +74,12 @@ def filter_keystrokes(flows: int) -> tuple[float, list[float], float]:
     terminal = start([*FLOWTUI, "--sandbox-flows", str(flows)])
     try:
         total = flows + 15
-        terminal.wait_for(f"{total} flows · sorted", timeout=120)
+        terminal.wait_for(f"{total:,} flows · sorted", timeout=120)
         loaded = time.perf_counter() - terminal.started
         terminal.send(b"/")
         terminal.wait_for("Filter by name")
         timings = type_and_time(terminal)
-        pattern = re.compile(r"(\d+) of (\d+) flows")
+        pattern = re.compile(r"([\d,]+) of ([\d,]+) flows")
         assert pattern.search(terminal.text()), terminal.text()
         return loaded, timings, peak_memory_mb(terminal.process.pid)
     finally:
