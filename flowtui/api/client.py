@@ -7,9 +7,11 @@ safe to retry, and returns an immutable model.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import dataclasses
 import logging
-from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterable, Sequence
 from datetime import date
 from functools import partial
 from types import TracebackType
@@ -42,6 +44,11 @@ DEFAULT_API_VERSION = "v26.0"
 _CHECK_FLOW = "Reload the flow to see its status before trying again."
 log = logging.getLogger("flowtui.graph")
 Model = TypeVar("Model")
+
+
+def _forget(task: asyncio.Task[Any]) -> None:
+    if not task.cancelled():
+        task.exception()
 
 
 def _read(parse: Callable[[dict[str, Any]], Model], payload: dict[str, Any], doing: str) -> Model:
@@ -291,6 +298,17 @@ class FlowsClient:
         ``keep_raw=False`` drops Graph's payloads (a list of the whole account keeps less)."""
         if after is not None and before is not None:
             raise e.InvalidOptionError("Pass after or before, not both.")
+        path, params = self._flows_query(fields, waba_id, page_size)
+        if after:
+            params["after"] = after
+        if before:
+            params["before"] = before
+        payload = await self._get(path, "list the flows", params)
+        return _read(partial(FlowPage.from_graph, keep_raw=keep_raw), payload, "list the flows")
+
+    def _flows_query(
+        self, fields: Sequence[str] | None, waba_id: str | None, page_size: int | None
+    ) -> tuple[str, dict[str, str]]:
         params = {"fields": f.flow_fields(fields or f.LIST_FIELDS)}
         if page_size is not None:
             if not isinstance(page_size, int) or page_size < 1:
@@ -298,12 +316,58 @@ class FlowsClient:
                     f"page_size must be a positive integer, not {page_size!r}."
                 )
             params["limit"] = str(page_size)
-        if after:
-            params["after"] = after
-        if before:
-            params["before"] = before
-        payload = await self._get(f"{self._waba(waba_id)}/flows", "list the flows", params)
-        return _read(partial(FlowPage.from_graph, keep_raw=keep_raw), payload, "list the flows")
+        return f"{self._waba(waba_id)}/flows", params
+
+    async def flow_pages(
+        self,
+        *,
+        first: FlowPage | None = None,
+        fields: Sequence[str] | None = None,
+        waba_id: str | None = None,
+        page_size: int | None = None,
+        keep_raw: bool = True,
+    ) -> AsyncGenerator[FlowPage]:
+        """Every page of the account's flows (starting with ``first`` when it was read
+        already), following cursors until Graph gives no ``next`` page or repeats a cursor.
+
+        Each next page is asked for as soon as its cursor is known, before this page is read
+        into models and handed over: Graph works on it while the caller puts this one away.
+        Close the iterator (``contextlib.aclosing``) to stop early; a request in flight is
+        cancelled then.
+        """
+        path, params = self._flows_query(fields, waba_id, page_size)
+        read_page = partial(FlowPage.from_graph, keep_raw=keep_raw)
+        seen: set[str] = set()
+
+        async def ask(after: str) -> asyncio.Task[dict[str, Any]]:
+            seen.add(after)
+            task = asyncio.ensure_future(
+                self._get(path, "list the flows", {**params, "after": after})
+            )
+            await asyncio.sleep(0)  # let it send the request now, not when it is awaited
+            return task
+
+        next_page: asyncio.Task[dict[str, Any]] | None = None
+        try:
+            if first is not None:
+                cursor = first.after if first.has_next else None
+                next_page = await ask(cursor) if cursor else None
+                yield first
+            else:
+                payload = await self._get(path, "list the flows", params)
+                cursor = FlowPage.next_cursor(payload)
+                next_page = await ask(cursor) if cursor else None
+                yield _read(read_page, payload, "list the flows")
+            while next_page is not None:
+                payload = await next_page
+                cursor = FlowPage.next_cursor(payload)
+                next_page = await ask(cursor) if cursor and cursor not in seen else None
+                yield _read(read_page, payload, "list the flows")
+        finally:
+            if next_page is not None and not next_page.done():
+                next_page.cancel()
+            if next_page is not None:  # its failure is nobody's now: never "not retrieved"
+                next_page.add_done_callback(_forget)
 
     async def list_flows(
         self,
@@ -313,18 +377,11 @@ class FlowsClient:
         page_size: int | None = None,
     ) -> AsyncIterator[Flow]:
         """Every flow of the account, following cursors until Graph gives no ``next`` page."""
-        after: str | None = None
-        seen_cursors: set[str] = set()
-        while True:
-            page = await self.get_flows_page(
-                after=after, fields=fields, waba_id=waba_id, page_size=page_size
-            )
-            for flow in page.flows:
-                yield flow
-            if not page.has_next or not page.after or page.after in seen_cursors:
-                return
-            seen_cursors.add(page.after)
-            after = page.after
+        pages = self.flow_pages(fields=fields, waba_id=waba_id, page_size=page_size)
+        async with contextlib.aclosing(pages):
+            async for page in pages:
+                for flow in page.flows:
+                    yield flow
 
     async def get_flow_assets(self, flow_id: str) -> list[Asset]:
         """The flow's assets (today only ``flow.json``), across every page."""

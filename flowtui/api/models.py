@@ -447,6 +447,14 @@ class FlowPage:
     has_previous: bool
     raw: Raw = field(default_factory=lambda: _EMPTY, repr=False, compare=False)
 
+    @staticmethod
+    def next_cursor(payload: Raw) -> str | None:
+        """The ``after`` cursor of the page after this one, if Graph says there is one (read
+        without the rest of the page: the next request can go out before this page is read)."""
+        paging = _dict(payload, "paging") or {}
+        after = _str(_dict(paging, "cursors") or {}, "after")
+        return after if after and _str(paging, "next") else None
+
     @classmethod
     def from_graph(cls, payload: Raw, *, keep_raw: bool = True) -> FlowPage:
         """``keep_raw=False``: neither the page nor its flows keep Graph's payload."""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+
 import httpx
 import pytest
 
@@ -79,3 +82,53 @@ async def test_page_arguments_are_checked(client):
         await client.get_flows_page(page_size=0)
     with pytest.raises(e.InvalidOptionError, match="not both"):
         await client.get_flows_page(after="a", before="b")
+
+
+async def test_the_next_page_is_asked_for_while_the_caller_holds_this_one(graph, client):
+    route = graph.get(f"/{WABA}/flows").mock(
+        side_effect=[
+            page(["1", "2"], "c1", has_next=True),
+            page(["3"], "c2", has_next=True),
+            page(["4"], "c3", has_next=False),
+        ]
+    )
+    pages = client.flow_pages(page_size=2)
+    seen = []
+    async with contextlib.aclosing(pages):
+        async for one in pages:
+            await asyncio.sleep(0)  # the caller puts the page away (any await)
+            seen.append(([f.id for f in one.flows], route.call_count))
+    # Page 1 in hand, page 2 already asked for; the last page asks for nothing more.
+    assert seen == [(["1", "2"], 2), (["3"], 3), (["4"], 3)]
+
+
+async def test_a_page_read_already_is_not_asked_for_again(graph, client):
+    from flowtui.api import FlowPage
+
+    first = FlowPage.from_graph(page(["1"], "c1", has_next=True).json())
+    route = graph.get(f"/{WABA}/flows").mock(return_value=page(["2"], "c2", has_next=False))
+    ids = [[f.id for f in p.flows] async for p in client.flow_pages(first=first)]
+    assert ids == [["1"], ["2"]]
+    assert [call.request.url.params.get("after") for call in route.calls] == ["c1"]
+
+
+async def test_stopping_early_cancels_the_request_in_flight(graph, client):
+    started, cancelled = asyncio.Event(), asyncio.Event()
+
+    async def slow_second_page(request):
+        started.set()
+        try:
+            await asyncio.sleep(30)
+        except asyncio.CancelledError:
+            cancelled.set()
+            raise
+        return page(["2"], "c2", has_next=False)
+
+    graph.get(f"/{WABA}/flows", params={"after": "c1"}).mock(side_effect=slow_second_page)
+    graph.get(f"/{WABA}/flows").mock(side_effect=[page(["1"], "c1", has_next=True)])
+    pages = client.flow_pages()
+    async with contextlib.aclosing(pages):
+        async for _ in pages:
+            await started.wait()  # the second request is in flight
+            break
+    await asyncio.wait_for(cancelled.wait(), timeout=5)

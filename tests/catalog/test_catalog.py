@@ -35,9 +35,11 @@ def flows(draw) -> Flow:
 
 steps = st.lists(
     st.one_of(
-        st.tuples(st.just("put"), st.lists(flows(), max_size=6)),
+        st.tuples(st.just("put"), st.lists(flows(), max_size=6)),  # moved in place
+        st.tuples(st.just("put"), st.lists(flows(), min_size=17, max_size=30)),  # a page
         st.tuples(st.just("remove"), st.integers(min_value=1, max_value=40)),
         st.tuples(st.just("read"), st.sampled_from(range(len(SORT_KEYS)))),
+        st.tuples(st.just("filter"), st.sampled_from(["", "order", "draft 1", "a", "su"])),
     ),
     max_size=40,
 )
@@ -60,13 +62,19 @@ def test_the_catalog_agrees_with_sorting_and_searching_afresh(actions, needle) -
         elif action == "remove":
             assert (catalog.remove(str(argument)) is None) == (str(argument) not in known)
             known.pop(str(argument), None)
-        else:
+        elif action == "read":
             sort_index = argument
             catalog.set_sort(SORT_KEYS[sort_index])
             assert catalog.rows() == expected_rows(known, sort_index)
+        else:
+            assert_filtered(catalog, argument)
     rows = catalog.rows()
     assert rows == expected_rows(known, sort_index)
-    words = filter_words(needle)
+    assert_filtered(catalog, needle)
+
+
+def assert_filtered(catalog: FlowCatalog, needle: str) -> None:
+    rows, words = catalog.rows(), filter_words(needle)
     found = [rows[at] for at in catalog.matching(words)]
     assert found == [f for f in rows if all(w in search_text(f) for w in words)]
 
@@ -104,3 +112,19 @@ def test_every_flow_is_found_where_it_is_shown(batch, sort_index) -> None:
     for at, flow in enumerate(rows):
         assert catalog.position(flow.id) == at
     assert catalog.position("no such flow") is None
+
+
+@settings(max_examples=40)
+@given(st.lists(flows(), max_size=30), st.lists(flows(), max_size=5))
+def test_orders_made_ahead_are_the_orders_shown_and_follow_changes(batch, changes) -> None:
+    catalog, known = FlowCatalog(), {f.id: f for f in batch}
+    catalog.put(batch)
+    made = 0
+    while catalog.prepare_next_order():
+        made += 1
+    assert made == len([s for s in SORT_KEYS if s.primary is not None]) - 1
+    catalog.put(changes)  # a few changes: moved within every order made
+    known.update((f.id, f) for f in changes)
+    for index, sort in enumerate(SORT_KEYS):
+        catalog.set_sort(sort)
+        assert catalog.rows() == expected_rows(known, index)

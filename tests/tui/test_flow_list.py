@@ -209,32 +209,26 @@ async def test_loaded_flows_are_kept_out_of_the_collectors_scans(make_app):
         assert gc.get_freeze_count() > 0
 
 
-async def test_the_list_takes_its_first_page_from_the_early_request(sandbox_url):
+async def test_the_list_takes_its_first_page_from_the_early_request():
     """``flowtui`` asks for the first page on a thread before Textual starts; the list shows
     that answer and the app's own client is not asked for it again."""
     from flowtui.api import FlowsClient
+    from flowtui.sandbox.server import SandboxOptions, SandboxServer
     from flowtui.tui.first_page import EarlyPage
 
     from .conftest import TOKEN, RecordingApp, account
 
-    context = account(sandbox_url)
-    early = EarlyPage(
-        lambda: FlowsClient(TOKEN, waba_id=context.waba_id, base_url=context.base_url)
-    ).start()
-    app = RecordingApp(context, early_page=early)
-    asked: list[str | None] = []
-    ask = app.client.get_flows_page
-
-    async def recording_ask(**options):
-        asked.append(options.get("after"))
-        return await ask(**options)
-
-    app.client.get_flows_page = recording_ask  # type: ignore[method-assign]
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        assert len(names_on_screen(app)) == 15
-        assert app.client.usage is not None  # the rate-limit usage came across too
-    assert asked == []
+    with SandboxServer(SandboxOptions()) as server:
+        context = account(server.base_url)
+        early = EarlyPage(
+            lambda: FlowsClient(TOKEN, waba_id=context.waba_id, base_url=context.base_url)
+        ).start()
+        app = RecordingApp(context, early_page=early)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert len(names_on_screen(app)) == 15
+            assert app.client.usage is not None  # the rate-limit usage came across too
+        assert [str(r) for r in server.journal.entries()] == ["GET /100000000000001/flows"]
 
 
 async def test_a_burst_of_binding_changes_rebuilds_the_footer_once(make_app, monkeypatch):

@@ -10,8 +10,9 @@ from .conftest import SIZE, account, settle
 
 
 class BrokenClient(FlowsClient):
-    async def get_flows_page(self, **kwargs: object):  # type: ignore[override]
+    async def flow_pages(self, **kwargs: object):  # type: ignore[override]
         raise OverflowError("timestamp out of range for platform time_t")
+        yield
 
 
 async def test_an_unexpected_error_ends_the_spinner_with_a_message() -> None:

@@ -400,6 +400,7 @@ class FlowActionsScreen(Screen[None]):
         # a publish now took (Graph creates the flow either way).
         flow = await client.get_flow(created.id, fields=LIST_FIELDS)
         flows_app(self).catalog.put([flow])
+        self.catalog_changed()  # now: the list shows behind the form, drawn from the catalog
         if form.publish:
             if flow.status == FlowStatus.PUBLISHED:
                 return f"Created and published “{form.name}” ({created.id})."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import time
 from bisect import bisect_left
@@ -25,7 +26,9 @@ from flowtui.tui.widgets.keys_footer import KeysFooter
 from flowtui.tui.widgets.status_line import StatusLine
 
 REDRAW_SECONDS = 0.5
+DRAW_SHARE = 10  # while loading, the wait until the next draw is at least 10x the last draw
 STALE_CHECK_SECONDS = 30.0
+PREPARE_SECONDS = 0.3  # after a load, one more sort order is made every this often
 
 
 class FlowListScreen(FlowActionsScreen):
@@ -103,30 +106,25 @@ class FlowListScreen(FlowActionsScreen):
         status = self.query_one("#list-status", StatusLine)
         status.busy = True  # a slow network shows a spinner, never a frozen screen
         self._reading_account = True
-        after: str | None = None
-        drawn_at: float | None = None
+        draw_at = 0.0  # when the table is next drawn while pages come
         try:
-            while True:
-                early = app.take_early_page() if after is None else None
-                if early is not None:
-                    page = await early.page_for(client)
-                else:
-                    page = await client.get_flows_page(
-                        after=after, page_size=PAGE_SIZE, keep_raw=False
-                    )
-                catalog.put(page.flows)
-                if not page.has_next or not page.after or page.after == after:
-                    break
-                # Drawn after the first page, then a few times a second: what arrived waits
-                # in the catalog, merged into the order when drawn.
-                now = time.monotonic()
-                if drawn_at is None or now - drawn_at > REDRAW_SECONDS:
-                    if growing:
-                        self.show_rows(keep=self._kept(keep), loading=True)
-                    else:
-                        self._status(f"Refreshing: {len(catalog)} flows read so far…")
-                    drawn_at = now
-                after = page.after
+            early = app.take_early_page()
+            first = await early.page_for(client) if early is not None else None
+            pages = client.flow_pages(first=first, page_size=PAGE_SIZE, keep_raw=False)
+            async with contextlib.aclosing(pages):
+                async for page in pages:  # (the next page is on its way meanwhile)
+                    catalog.put(page.flows)
+                    # Drawn after the first page, then a few times a second, and never for
+                    # more than a tenth of the time (a draw merges what arrived into the
+                    # order: the larger the list, the more it costs).
+                    now = time.monotonic()
+                    if page.has_next and now >= draw_at:
+                        if growing:
+                            self.show_rows(keep=self._kept(keep), loading=True)
+                        else:
+                            self._status(f"Refreshing: {len(catalog):,} flows read so far…")
+                        cost = time.monotonic() - now
+                        draw_at = now + max(REDRAW_SECONDS, DRAW_SHARE * cost)
         except FlowsError as error:
             app.report_error(error, "Could not load the flows")
             self._status(f"Loading stopped after {len(catalog)} flows: {error}")
@@ -149,6 +147,15 @@ class FlowListScreen(FlowActionsScreen):
         self.query_one(AccountBar).stale_minutes = None
         self.show_rows(keep=self._kept(keep if keep in catalog else None))
         self.call_after_refresh(_settle_long_lived_objects)
+        self.set_timer(PREPARE_SECONDS, self._prepare_orders)
+
+    def _prepare_orders(self) -> None:
+        """Once loaded, the other sorts are made one by one while the user reads (so ``s``
+        shows a kept order, never sorts 100,000 flows on the key press)."""
+        if self._reading_account or not self.is_attached:
+            return
+        if self.catalog.prepare_next_order():
+            self.set_timer(PREPARE_SECONDS, self._prepare_orders)
 
     def _kept(self, keep: str | None) -> str | None:
         """The flow the cursor stays on while pages arrive: the one asked for, else the one the

@@ -96,6 +96,7 @@ class FlowTable(ScrollView, can_focus=True):
         super().__init__(id=id)
         self._all: Sequence[Flow] = []  # every flow, in the current order
         self._indices: Sequence[int] | None = None  # the shown ones (a filter), or all
+        self._cursor_flow_id: str | None = None
         self.sort: SortKey = SORT_KEYS[0]  # the order the rows come in (its header has the arrow)
         self._lines: dict[str, tuple[Flow, Text]] = {}  # flow id -> (flow, its drawn line)
         # (flow id, row variant, width) -> (flow, strip): a frame re-renders only new rows.
@@ -112,7 +113,8 @@ class FlowTable(ScrollView, can_focus=True):
     ) -> None:
         """Show ``flows`` (every flow, in order), or only those at the positions ``shown``;
         the cursor goes to row ``cursor_at`` when given, else stays where it was. Nothing is
-        copied: the rows are drawn from these as they scroll into view."""
+        copied: the rows are drawn from these as they scroll into view (so after the flows
+        change, the table must be shown them again)."""
         previous = self.cursor_row
         self._all, self._indices = flows, shown
         self._set_height()
@@ -120,6 +122,7 @@ class FlowTable(ScrollView, can_focus=True):
             self.cursor_row = cursor_at
         else:
             self.cursor_row = min(previous, max(0, self.row_count - 1))
+        self._find_cursor_flow()
         self.refresh()
 
     def shown_flows(self) -> list[Flow]:
@@ -128,6 +131,14 @@ class FlowTable(ScrollView, can_focus=True):
 
     def row(self, index: int) -> Flow:
         return self._all[index if self._indices is None else self._indices[index]]
+
+    def _row_or_none(self, index: int) -> Flow | None:
+        """The row, or None for a position the flows no longer have: the catalog changes a few
+        flows in place, and a frame may come before the screen shows the change."""
+        try:
+            return self.row(index)
+        except IndexError:
+            return None
 
     def select_flow(self, flow_id: str) -> bool:
         """Move the cursor to the flow (a scan: for tests and rare moves)."""
@@ -143,9 +154,13 @@ class FlowTable(ScrollView, can_focus=True):
 
     @property
     def current_flow_id(self) -> str | None:
-        if not self.row_count:
-            return None
-        return self.row(min(self.cursor_row, self.row_count - 1)).id
+        """The flow under the cursor as last shown: the catalog may have changed in place since
+        (and the screen asks which flow to keep before it shows the change)."""
+        return self._cursor_flow_id
+
+    def _find_cursor_flow(self) -> None:
+        flow = self._row_or_none(self.cursor_row) if self.row_count else None
+        self._cursor_flow_id = flow.id if flow is not None else None
 
     # --- cursor --------------------------------------------------------------------------------
 
@@ -153,6 +168,7 @@ class FlowTable(ScrollView, can_focus=True):
         return max(0, min(row, self.row_count - 1)) if self.row_count else 0
 
     def watch_cursor_row(self, old: int, new: int) -> None:
+        self._find_cursor_flow()
         self._scroll_cursor_into_view()
         self.refresh()
         self.post_message(self.Highlighted(self.current_flow_id))
@@ -249,9 +265,9 @@ class FlowTable(ScrollView, can_focus=True):
             header_style = base + self.get_component_rich_style("flow-table--header")
             return self._strip(self._header(), header_style, width)
         index = round(self.scroll_offset.y) + y - 1
-        if index >= self.row_count:
+        flow = self._row_or_none(index) if index < self.row_count else None
+        if flow is None:
             return Strip.blank(width, base)
-        flow = self.row(index)
         variant = "cursor" if index == self.cursor_row else ("even" if index % 2 else "odd")
         cached = self._strips.get((flow.id, variant, width))
         if cached is not None and cached[0] is flow:
