@@ -169,6 +169,10 @@ def main() -> None:
             f"{ms(statistics.median(f.keys))} / {ms(max(f.keys))} | "
             f"{ms(statistics.median(f.sorts))} / {ms(max(f.sorts))} | {max(f.peak_mb):.0f} MB |"
         )
+    for flows, f in results.items():
+        keys = " ".join(f"{k * 1000:.0f}" for k in f.keys)
+        sorts = " ".join(f"{k * 1000:.0f}" for k in f.sorts)
+        print(f"{flows:,}: each filter key (ms) {keys}; each sort (ms) {sorts}")
     if 10_000 in results and 100_000 in results:
         ratio = statistics.median(results[100_000].loads) / statistics.median(results[10_000].loads)
         print(f"all loaded, 100,000 against 10,000: {ratio:.1f}x (a straight line: 10x)")
