@@ -210,3 +210,21 @@ async def test_the_age_that_makes_a_list_old_is_a_setting(sandbox, tmp_path):
         app.screen.check_stale()
         await pilot.pause()
         assert "read 2 min ago: ctrl+r" in header(app)
+
+
+async def test_a_frame_drawn_between_a_change_and_its_showing_is_no_crash(sandbox):
+    app = RecordingApp(account(sandbox.base_url))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"sign", "enter")  # shown: positions in the catalog's rows
+        await pilot.press("G")  # the last one, the last flow by name: about to go
+        last = app.screen.table.current_flow_id
+        assert last == "1000000000000115"  # "Untitled sign-up"
+        app.catalog.remove(last)  # changed in place, not shown yet
+        app.screen.table.refresh()
+        await pilot.pause()  # a frame from the changed lists
+        assert app.screen.table.current_flow_id == last  # as shown, until shown again
+        app.screen.catalog_changed()
+        await pilot.pause()
+        assert last not in {flow.id for flow in app.screen.table.shown_flows()}
+        assert app.is_running
