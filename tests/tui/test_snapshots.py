@@ -31,6 +31,21 @@ def test_flow_list_sorted_by_errors(snap_compare):
     assert snap_compare(snapshot_app(), run_before=steps("s", "s", "s"), terminal_size=SIZE)
 
 
+def test_flow_list_grown_old(snap_compare):
+    """The header once the list is older than stale_after_minutes (read-only: both badges)."""
+    app = snapshot_app(read_only=True)
+    now = [0.0]
+    app.catalog.clock = lambda: now[0]
+
+    async def run_before(pilot) -> None:
+        await steps()(pilot)
+        now[0] += 12 * 60
+        pilot.app.screen.check_stale()
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=run_before, terminal_size=SIZE)
+
+
 def test_flow_list_read_only(snap_compare):
     assert snap_compare(snapshot_app(read_only=True), run_before=steps(), terminal_size=SIZE)
 
