@@ -27,6 +27,7 @@ _OTHER_UNSAFE: Final = (
 )
 _UNSAFE: Final = re.compile(rf"[\x00-\x08\x0a-\x1f\x7f{_OTHER_UNSAFE}]")  # tab kept
 _UNSAFE_WITH_TAB: Final = re.compile(rf"[\x00-\x1f\x7f{_OTHER_UNSAFE}]")
+_LONE_SURROGATE: Final = re.compile(r"[\ud800-\udfff]")
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -38,6 +39,12 @@ def printable(text: str, *, keep_tabs: bool = False) -> str:
     """``text`` with every control character made visible or replaced (see the module)."""
     pattern = _UNSAFE if keep_tabs else _UNSAFE_WITH_TAB
     return pattern.sub(_visible, text) if pattern.search(text) else text
+
+
+def without_lone_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate (which no file, request or encoder can carry) as
+    U+FFFD, and nothing else changed."""
+    return _LONE_SURROGATE.sub(REPLACEMENT, text) if _LONE_SURROGATE.search(text) else text
 
 
 def printable_lines(text: str) -> str:

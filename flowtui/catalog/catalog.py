@@ -181,8 +181,7 @@ class FlowCatalog:
         self._pending.clear()
         if len(arrivals) > MOVED_IN_PLACE:  # a page: one splice into new lists
             rows, texts = _merge(self._by_name, arrivals)
-            self._by_name = _Order(rows, texts)
-            self._orders.clear()  # (put cleared them already)
+            self._by_name = _Order(rows, texts)  # (put dropped the other orders already)
             return self._by_name
         by_name = self._by_name
         for key, flow, text in arrivals:  # a few changes: each inserted in place
@@ -215,7 +214,7 @@ class FlowCatalog:
             found = list(range(len(haystacks)))
         else:
             narrowing = last is not None and last[0] == self.sort and _narrows(last[1], words)
-            source: Sequence[int] | None = last[2] if last is not None and narrowing else None
+            source: Sequence[int] | None = last[2] if narrowing and last is not None else None
             found = _search(haystacks, words, source)
         self._last_filter = (self.sort, words, found)
         return found

@@ -20,13 +20,13 @@ import errno
 import io
 import json
 import os
-import re
 import secrets
 from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
 
 from flowtui.migration.report import MigrationReport, Outcome
+from flowtui.text import without_lone_surrogates
 
 CSV_COLUMNS = (
     "outcome",
@@ -40,14 +40,13 @@ CSV_COLUMNS = (
 
 # What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # os.link's errors where the file system has no hard links (FAT, some network shares).
 _NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.EMLINK}
 
 
 def csv_cell(value: str) -> str:
     """``value`` safe as a spreadsheet cell: a formula prefix neutralised, UTF-8 encodable."""
-    value = _LONE_SURROGATE.sub("\ufffd", value)
+    value = without_lone_surrogates(value)
     return "'" + value if value.startswith(FORMULA_PREFIXES) else value
 
 

@@ -61,10 +61,9 @@ class FlowListScreen(FlowActionsScreen):
 
     def on_screen_resume(self) -> None:
         """Back from a detail, a dialog or the wizard: the catalog as it is now, no request."""
-        if self.catalog.outdated and not self._reading_account:
-            self.load_flows(self.table.current_flow_id)
-        elif self.catalog.loaded_at is not None and not self._reading_account:
-            self.show_rows(keep=self.table.current_flow_id)
+        known = self.catalog.outdated or self.catalog.loaded_at is not None
+        if known and not self._reading_account:
+            self.catalog_changed()
 
     # --- FlowActionsScreen ---------------------------------------------------------------------
 

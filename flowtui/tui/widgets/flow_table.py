@@ -1,8 +1,9 @@
 """The table of flows: a virtual list that draws only the rows on screen.
 
 Textual's DataTable builds every row up front (about 5 s for 10,000 flows here), so the flow
-list uses this Line API widget instead: sorting, filtering and appending only swap a Python
-list, and a frame costs the ~35 visible rows whatever the account's size.
+list uses this Line API widget instead. It draws from the flows it is given (the catalog's
+list, in order) and the filter's positions into it, copying neither, so sorting, filtering and
+loading hand it new lists, and a frame costs the ~35 visible rows whatever the account's size.
 """
 
 from __future__ import annotations
@@ -159,7 +160,7 @@ class FlowTable(ScrollView, can_focus=True):
         return self._cursor_flow_id
 
     def _find_cursor_flow(self) -> None:
-        flow = self._row_or_none(self.cursor_row) if self.row_count else None
+        flow = self._row_or_none(self.cursor_row)
         self._cursor_flow_id = flow.id if flow is not None else None
 
     # --- cursor --------------------------------------------------------------------------------
@@ -265,7 +266,7 @@ class FlowTable(ScrollView, can_focus=True):
             header_style = base + self.get_component_rich_style("flow-table--header")
             return self._strip(self._header(), header_style, width)
         index = round(self.scroll_offset.y) + y - 1
-        flow = self._row_or_none(index) if index < self.row_count else None
+        flow = self._row_or_none(index)
         if flow is None:
             return Strip.blank(width, base)
         variant = "cursor" if index == self.cursor_row else ("even" if index % 2 else "odd")

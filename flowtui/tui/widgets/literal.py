@@ -11,17 +11,13 @@ character reaches the terminal). Strings flowtui writes itself may stay plain.
 
 from __future__ import annotations
 
-import re
-
 from rich.cells import cell_len, get_character_cell_size
 from rich.text import Text
 from textual.content import Content
 from textual.expand_tabs import expand_tabs_inline
 from textual.widgets import Input
 
-from flowtui.text import REPLACEMENT, printable, printable_lines
-
-_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+from flowtui.text import printable, printable_lines, without_lone_surrogates
 
 
 def literal(text: object, style: str = "", *, lines: bool = False) -> Text:
@@ -47,7 +43,7 @@ class LiteralInput(Input):
     def validate_value(self, value: str) -> str:
         """A lone surrogate (only Graph's JSON can bring one) becomes U+FFFD: no file name or
         request can carry it, and checking one as a path raised out of the form."""
-        return _LONE_SURROGATE.sub(REPLACEMENT, value) if _LONE_SURROGATE.search(value) else value
+        return without_lone_surrogates(value)
 
     def _shown(self, text: str) -> str:
         return printable(text, keep_tabs=True)  # one character for one: the cursor still fits

@@ -18,6 +18,7 @@ from textual.widgets import Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from flowtui.api import Flow
+from flowtui.catalog.sorting import name_key
 from flowtui.tui.widgets.filter_input import FilterInput
 from flowtui.tui.widgets.literal import literal
 from flowtui.tui.widgets.status import status_badge
@@ -68,7 +69,7 @@ class FlowPicker(Vertical):
 
     def show_flows(self, title: str, flows: Iterable[Flow], *, keep_choices: bool) -> None:
         """The flows of a source (sorted by name); ``keep_choices`` when it is the same one."""
-        self.flows = sorted(flows, key=lambda f: ((f.name or "").casefold(), f.id))
+        self.flows = sorted(flows, key=name_key)
         if not keep_choices:
             self.chosen.clear()
         self.query_one("#flows-title", Static).update(literal(title))
