@@ -391,15 +391,14 @@ class FlowsClient:
         seen_cursors: set[str] = set()
         while True:
             payload = await self._get(f"{flow}/assets", "list the flow's assets", params)
-            paging = {"paging": payload.get("paging", {})}
-            page = _read(FlowPage.from_graph, paging, "list the flow's assets")
             data = payload.get("data")
             items = [a for a in data if isinstance(a, dict)] if isinstance(data, list) else []
             assets.extend(_read(Asset.from_graph, a, "list the flow's assets") for a in items)
-            if not page.has_next or not page.after or page.after in seen_cursors:
+            cursor = FlowPage.next_cursor(payload)
+            if not cursor or cursor in seen_cursors:
                 return assets
-            seen_cursors.add(page.after)
-            params = {**params, "after": page.after}
+            seen_cursors.add(cursor)
+            params = {**params, "after": cursor}
 
     async def download_asset(self, asset: Asset | str) -> bytes:
         """The asset's content. Its URL is on another host: the token is never sent there."""

@@ -44,7 +44,7 @@ class EarlyPage:
     def _run(self) -> None:
         async def fetch() -> None:
             async with self._open_client() as client:
-                self._page = await client.get_flows_page(page_size=PAGE_SIZE)
+                self._page = await client.get_flows_page(page_size=PAGE_SIZE, keep_raw=False)
                 self._usage = client.usage
 
         try:

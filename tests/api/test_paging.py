@@ -132,3 +132,21 @@ async def test_stopping_early_cancels_the_request_in_flight(graph, client):
             await started.wait()  # the second request is in flight
             break
     await asyncio.wait_for(cancelled.wait(), timeout=5)
+
+
+async def test_assets_follow_cursors_and_stop_at_a_repeated_one(graph, client):
+    def assets(name: str, after: str) -> httpx.Response:
+        return httpx.Response(
+            200,
+            json={
+                "data": [{"name": name, "asset_type": "FLOW_JSON", "download_url": "https://x/"}],
+                "paging": {"cursors": {"after": after}, "next": f"https://graph/?after={after}"},
+            },
+        )
+
+    route = graph.get("/123/assets").mock(
+        side_effect=[assets("a.json", "c1"), assets("b.json", "c2"), assets("c.json", "c2")]
+    )
+    found = await client.get_flow_assets("123")
+    assert [a.name for a in found] == ["a.json", "b.json", "c.json"]
+    assert [call.request.url.params.get("after") for call in route.calls] == [None, "c1", "c2"]
