@@ -2,11 +2,12 @@
 
 Run: .venv/bin/python bench/bench_scale.py [--sizes 1000,10000,100000] [--runs N]
 
-Each size gets its own sandbox process (``flowtui sandbox serve --data empty --flows N``, on a
-socket this script made, so its start-up is not timed); the app runs in a 120x40 pty against it
-with ``--base-url``. Textual's hello world is timed in the same run, between the loads, and the
-figures that matter are ratios: 100k against 10k (does loading bend?), 100k against hello world,
-and ``escape`` at 100k against 1k (is coming back independent of the account's size?).
+Each size gets its own sandbox process (``flowtui sandbox serve --data empty --flows N``,
+started as ``flowtui --sandbox`` starts one, and waited for: its start-up is not timed); the app
+runs in a 120x40 pty against it with ``--base-url``. Textual's hello world is timed in the
+same run, between the loads, and the figures that matter are ratios: 100k against 10k (does
+loading bend?), 100k against hello world, and ``escape`` at 100k against 1k (is coming back
+independent of the account's size?).
 Whole-process timings taken from outside; this script reports, it does not assert.
 """
 
@@ -14,32 +15,26 @@ from __future__ import annotations
 
 import argparse
 import compileall
-import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import httpx
-
 sys.path.insert(0, str(Path(__file__).parent))
 
-from tui_timing import Terminal, hello_world_command, start, time_to_text
+from tui_timing import Terminal, hello_world_command, peak_memory_mb, start, time_to_text
 
+from flowtui.launch import sandbox_process
 from flowtui.sandbox.demo import PRIMARY_ACCOUNT
 
 ROOT = Path(__file__).resolve().parents[1]
 TYPED = "flow 099"  # narrows "generated flow 09..." as typed: every key changes the rows
 SORTS = ("Status", "Updated", "Errors", "JSON", "Name")  # the order s cycles through
 ESCAPES = 5
-SERVE = [sys.executable, "-m", "flowtui", "sandbox", "serve", "--data", "empty"]
 HOME = tempfile.mkdtemp(prefix="flowtui-bench-")  # config, log and data of the app: not yours
 TOKEN = "bench-token-0123456789"
-AUTH = {"Authorization": f"Bearer {TOKEN}"}
 ENV = {
     "FLOWTUI_TOKEN": TOKEN,
     **{f"XDG_{kind}_HOME": f"{HOME}/{kind}" for kind in ("CONFIG", "DATA", "STATE", "CACHE")},
@@ -55,46 +50,6 @@ class Figures:
     peak_mb: list[float] = field(default_factory=list)
 
 
-class Sandbox:
-    """``flowtui sandbox serve`` in its own process, on a loopback socket made here."""
-
-    def __init__(self, flows: int) -> None:
-        self.socket = socket.create_server(("127.0.0.1", 0))
-        port = self.socket.getsockname()[1]
-        self.url = f"http://127.0.0.1:{port}"
-        fd = self.socket.fileno()
-        os.set_inheritable(fd, True)
-        self.process = subprocess.Popen(
-            [*SERVE, "--flows", str(flows), "--fd", str(fd), "--stop-on-stdin-eof"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.DEVNULL,
-            pass_fds=(fd,),
-        )
-        deadline = time.monotonic() + 300
-        while True:  # ready once it answers (the socket queues requests meanwhile)
-            try:
-                url = f"{self.url}/v26.0/{PRIMARY_ACCOUNT.id}"
-                answer = httpx.get(url, headers=AUTH, timeout=300)
-                answer.raise_for_status()
-                return
-            except httpx.TransportError:
-                if time.monotonic() > deadline:
-                    raise
-
-    def stop(self) -> None:
-        assert self.process.stdin is not None
-        self.process.stdin.close()
-        self.process.wait(30)
-        self.socket.close()
-
-
-def peak_memory_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
 def timed_key(terminal: Terminal, key: bytes, marker: str) -> float:
     """Seconds from sending ``key`` until the output showing ``marker`` arrived."""
     sent = time.perf_counter()
@@ -104,8 +59,8 @@ def timed_key(terminal: Terminal, key: bytes, marker: str) -> float:
     return arrived - sent
 
 
-def one_session(sandbox: Sandbox, flows: int, figures: Figures, *, interact: bool) -> None:
-    command = [sys.executable, "-m", "flowtui", "--base-url", sandbox.url]
+def one_session(url: str, flows: int, figures: Figures, *, interact: bool) -> None:
+    command = [sys.executable, "-m", "flowtui", "--base-url", url]
     terminal = start([*command, "--waba-id", PRIMARY_ACCOUNT.id], ENV)
     try:
         loaded = terminal.wait_for(f"{flows:,} flows · sorted by Name", timeout=300)
@@ -146,14 +101,14 @@ def main() -> None:
     results: dict[int, Figures] = {}
     time_to_text(hello_world_command(), "Hello, World!")  # warm-up
     for flows in sizes:
-        sandbox = Sandbox(flows)
         figures = results[flows] = Figures()
-        try:
+        with sandbox_process(flows, data="empty") as sandbox:
+            problem = sandbox.wait_ready(timeout=300)  # its start-up is not timed
+            if problem:
+                raise SystemExit(f"the sandbox did not start: {problem}")
             for run in range(args.runs):
                 hello.append(time_to_text(hello_world_command(), "Hello, World!"))
-                one_session(sandbox, flows, figures, interact=run == 0)
-        finally:
-            sandbox.stop()
+                one_session(sandbox.url, flows, figures, interact=run == 0)
 
     base = statistics.median(hello)
     print(f"Textual hello world paints: {ms(base)} (median of {len(hello)}, taking turns)")

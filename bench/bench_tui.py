@@ -19,17 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from tui_timing import Terminal, hello_world_command, start, time_to_text
+from tui_timing import Terminal, hello_world_command, peak_memory_mb, start, time_to_text
 
 FLOWTUI = [sys.executable, "-m", "flowtui", "--sandbox"]
 FIRST_ROW = "Appointment dates"  # the first row of the demo account, sorted by name
-
-
-def peak_memory_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 ECHO_APP = """

@@ -21,6 +21,7 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pyte
 
@@ -140,3 +141,11 @@ Hello().run()
 
 def hello_world_command() -> list[str]:
     return [sys.executable, "-c", HELLO_WORLD]
+
+
+def peak_memory_mb(pid: int) -> float:
+    """The process's peak resident memory (``VmHWM``), in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")

@@ -220,7 +220,7 @@ class SandboxChild:
 
 
 @contextmanager
-def sandbox_process(extra_flows: int) -> Iterator[SandboxChild]:
+def sandbox_process(extra_flows: int, *, data: str = "demo") -> Iterator[SandboxChild]:
     """A sandbox in a process of its own for the ``with`` block, started at once.
 
     The port is bound here and the listening socket handed to the child, so the app starts
@@ -230,7 +230,7 @@ def sandbox_process(extra_flows: int) -> Iterator[SandboxChild]:
     listener = socket.create_server(("127.0.0.1", 0))
     port = listener.getsockname()[1]
     command = [sys.executable, "-m", "flowtui", "sandbox", "serve", "--fd", str(listener.fileno())]
-    command += ["--stop-on-stdin-eof", "--flows", str(extra_flows)]
+    command += ["--stop-on-stdin-eof", "--flows", str(extra_flows), "--data", data]
     with tempfile.TemporaryFile() as errors:
         process = subprocess.Popen(
             command,
