@@ -15,17 +15,21 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
 
 
 class NotARegularFileError(Exception):
-    """The path names something other than a regular file; ``kind`` says what, e.g. "a FIFO"."""
+    """The path names something other than a regular file (its ``st_mode``); ``kind`` says
+    what, e.g. "a FIFO (named pipe)"."""
 
-    def __init__(self, path: str | os.PathLike[str], kind: str) -> None:
-        super().__init__(f"{os.fspath(path)} is {kind}, not a regular file")
+    def __init__(self, path: str | os.PathLike[str], mode: int) -> None:
         self.path = os.fspath(path)
-        self.kind = kind
+        self.mode = mode
+        self.kind = file_kind(mode)
+        self.is_directory = stat.S_ISDIR(mode)
+        super().__init__(f"{self.path} is {self.kind}, not a regular file")
 
 
 class FileTooLargeError(Exception):
@@ -43,21 +47,24 @@ class FileTooLargeError(Exception):
         self.exact = exact
 
 
+_KINDS: tuple[tuple[Callable[[int], bool], str], ...] = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISREG, "a regular file"),
+)
+
+
 def file_kind(mode: int) -> str:
     """What a ``st_mode`` describes, as a noun phrase for a sentence."""
-    if stat.S_ISDIR(mode):
-        return "a directory"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
-    if stat.S_ISCHR(mode):
-        return "a character device"
-    if stat.S_ISBLK(mode):
-        return "a block device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISREG(mode):
-        return "a regular file"
-    return "not a file"
+    return next((kind for test, kind in _KINDS if test(mode)), "not a file")
+
+
+def _require_regular(path: str | os.PathLike[str], mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        raise NotARegularFileError(path, mode)
 
 
 def read_regular_file(path: str | os.PathLike[str], limit: int) -> bytes:
@@ -68,15 +75,12 @@ def read_regular_file(path: str | os.PathLike[str], limit: int) -> bytes:
     ``PermissionError``, ...).
     """
     # A first look without opening: opening some devices has effects (a tape rewinds).
-    mode = os.stat(path).st_mode
-    if not stat.S_ISREG(mode):
-        raise NotARegularFileError(path, file_kind(mode))
+    _require_regular(path, os.stat(path).st_mode)
     fd = os.open(path, _OPEN_FLAGS)
     with open(fd, "rb", closefd=True) as handle:
         # The authoritative look, at what was opened: the path may have changed meanwhile.
         info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise NotARegularFileError(path, file_kind(info.st_mode))
+        _require_regular(path, info.st_mode)
         if info.st_size > limit:
             raise FileTooLargeError(path, info.st_size, limit)
         data = handle.read(limit + 1)

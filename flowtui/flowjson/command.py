@@ -151,7 +151,7 @@ def _check_file(name: str, *, for_publishing: bool) -> list[dict[str, Any]]:
     except FileTooLargeError as error:  # a verdict, as Meta would give it: not read at all
         return [too_large_issue(error.size, exact=error.exact).as_graph_dict()]
     except NotARegularFileError as error:
-        if error.kind == "a directory":
+        if error.is_directory:
             raise _Unreadable("is a directory, not a file") from None
         raise _Unreadable(f"is {error.kind}, not a regular file") from None
     except FileNotFoundError:
