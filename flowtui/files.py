@@ -14,8 +14,12 @@ Headless and standalone: the standard library only.
 from __future__ import annotations
 
 import os
+import re
+import secrets
 import stat
 from collections.abc import Callable
+from pathlib import Path
+from typing import Final
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
 
@@ -89,4 +93,39 @@ def read_regular_file(path: str | os.PathLike[str], limit: int) -> bytes:
     return data
 
 
-__all__ = ["FileTooLargeError", "NotARegularFileError", "file_kind", "read_regular_file"]
+# A file written beside ``name`` before it takes that name (a save, a report).
+TEMPORARY_NAME = ".{name}.{token}.tmp"
+_TEMPORARY: Final = re.compile(r"\.(?P<name>.+)\.[0-9a-f]{16}\.tmp")
+
+
+def temporary_beside(path: Path) -> Path:
+    """A new name, in ``path``'s folder, for the file that will become ``path``."""
+    return path.parent / TEMPORARY_NAME.format(name=path.name, token=secrets.token_hex(8))
+
+
+def is_temporary_of(entry_name: str, path: Path) -> bool:
+    """Whether ``entry_name`` is one :func:`temporary_beside` made for ``path``."""
+    match = _TEMPORARY.fullmatch(entry_name)
+    return match is not None and match["name"] == path.name
+
+
+def write_new_synced(path: Path, data: bytes, mode: int) -> None:
+    """Create ``path`` (never over an existing file) holding ``data``, on the disk when this
+    returns."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    with open(fd, "wb") as file:
+        file.write(data)
+        file.flush()
+        os.fsync(file.fileno())
+
+
+__all__ = [
+    "TEMPORARY_NAME",
+    "FileTooLargeError",
+    "NotARegularFileError",
+    "file_kind",
+    "is_temporary_of",
+    "read_regular_file",
+    "temporary_beside",
+    "write_new_synced",
+]

@@ -20,11 +20,11 @@ import errno
 import io
 import json
 import os
-import secrets
 from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
 
+from flowtui.files import temporary_beside, write_new_synced
 from flowtui.migration.report import MigrationReport, Outcome
 from flowtui.text import without_lone_surrogates
 
@@ -111,22 +111,14 @@ def save_report(report: MigrationReport, path: Path) -> ExportFormat:
     data = render_report(report, fmt).encode("utf-8", "backslashreplace")
     if path.exists() or path.is_symlink():
         raise FileExistsError(errno.EEXIST, "File exists", str(path))
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
+    temporary = temporary_beside(path)
     try:
-        _write_synced(temporary, data)
+        write_new_synced(temporary, data, 0o644)
         _link_without_replacing(temporary, path)
     finally:
         with contextlib.suppress(OSError):
             temporary.unlink()
     return fmt
-
-
-def _write_synced(path: Path, data: bytes) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    with open(fd, "wb") as file:
-        file.write(data)
-        file.flush()
-        os.fsync(file.fileno())
 
 
 def _link_without_replacing(source: Path, target: Path) -> None:

@@ -5,7 +5,7 @@ A file that cannot be read or understood is an error naming the file and the pro
 of at most :data:`MAX_STATE_FILE_BYTES` is read (a FIFO or ``/dev/zero`` is refused, not read
 until memory runs out), and no larger state is ever written, so what is saved can be read back.
 
-A save writes a temporary file beside the state file (:data:`TEMPORARY_NAME` names it), then
+A save writes a temporary file beside the state file (``flowtui.files.temporary_beside``), then
 renames it over the state file, so the file always holds a whole state. A save that fails raises
 :class:`StateSaveError` and leaves the state file as it was; the store then undoes the change.
 A process killed mid-save leaves its temporary file: :func:`remove_stale_temporary_files` (run at
@@ -17,12 +17,17 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
-import secrets
 from pathlib import Path
 from typing import Any
 
-from flowtui.files import FileTooLargeError, NotARegularFileError, read_regular_file
+from flowtui.files import (
+    FileTooLargeError,
+    NotARegularFileError,
+    is_temporary_of,
+    read_regular_file,
+    temporary_beside,
+    write_new_synced,
+)
 from flowtui.sandbox.model import Account, EditRule, Flow, FlowStatus, Preview
 from flowtui.sandbox.store import Clock, SandboxStore
 
@@ -32,8 +37,6 @@ STATE_FORMAT_VERSION = 1
 # against reading anything at all, not a size anyone should run with.
 MAX_STATE_FILE_BYTES = 2 * 1024**3
 # ``.STATE.<16 hex digits>.tmp`` beside the state file ``STATE``.
-TEMPORARY_NAME = ".{name}.{token}.tmp"
-_TEMPORARY_TOKEN = re.compile(r"[0-9a-f]{16}")
 
 
 class StateFileError(Exception):
@@ -89,14 +92,10 @@ def save_state(store: SandboxStore, path: Path) -> None:
             f"the state would be {len(data):,} bytes, over the {MAX_STATE_FILE_BYTES:,} a state "
             "file may hold",
         )
-    temporary = path.parent / TEMPORARY_NAME.format(name=path.name, token=secrets.token_hex(8))
+    temporary = temporary_beside(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with open(fd, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
+        write_new_synced(temporary, data, 0o600)
         os.replace(temporary, path)
         _sync_folder(path.parent)
     except OSError as error:
@@ -132,17 +131,13 @@ def remove_stale_temporary_files(path: Path) -> list[Path]:
 
     Only names :func:`save_state` makes for this state file are touched.
     """
-    prefix, suffix = f".{path.name}.", ".tmp"
     removed: list[Path] = []
     try:
         entries = list(os.scandir(path.parent))
     except OSError:
         return removed
     for entry in entries:
-        name = entry.name
-        if not (name.startswith(prefix) and name.endswith(suffix)):
-            continue
-        if not _TEMPORARY_TOKEN.fullmatch(name[len(prefix) : -len(suffix)]):
+        if not is_temporary_of(entry.name, path):
             continue
         try:
             if entry.is_file(follow_symlinks=False):

@@ -203,13 +203,13 @@ def test_a_file_that_appears_meanwhile_is_not_overwritten(tmp_path, monkeypatch)
     from flowtui.migration import export
 
     target = tmp_path / "out.json"
-    real_write = export._write_synced
+    real_write = export.write_new_synced
 
-    def write_then_someone_else_saves(path, data):
-        real_write(path, data)
+    def write_then_someone_else_saves(path, data, mode):
+        real_write(path, data, mode)
         target.write_text("theirs")
 
-    monkeypatch.setattr(export, "_write_synced", write_then_someone_else_saves)
+    monkeypatch.setattr(export, "write_new_synced", write_then_someone_else_saves)
     with pytest.raises(FileExistsError):
         save_report(report_with_two_batches(), target)
     assert target.read_text() == "theirs"
