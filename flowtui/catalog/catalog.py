@@ -5,6 +5,9 @@ Made for 100,000 flows:
 * **Loading adds, it does not re-sort.** Flows arrive a page at a time; they wait in a pending
   list and are merged into the name order when the list is next drawn (bisecting for each
   pending flow, then one splice), so a load costs O(N log N) in all, not O(N²).
+* **The search texts are the name order's keys**: compared as strings they are in name order
+  (:func:`~flowtui.catalog.sorting.search_text`), so finding a flow's place is a bisect of a
+  list of strings, done in C, with no key worked out per comparison.
 * **Other orders come from the name order**, by a stable sort on one primary key, and are kept:
   a change to a few flows moves just those flows in every order kept.
 * **The search texts travel with the rows.** Each order holds its flows' search texts in a
@@ -30,7 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flowtui.api import Flow
-from flowtui.catalog.sorting import SORT_KEYS, SortKey, name_key, search_text
+from flowtui.catalog.sorting import SORT_KEYS, SortKey, search_text
 
 # Up to this many changed flows are moved within the orders kept; more, and those orders are
 # sorted again when next shown (a load, a refresh).
@@ -57,8 +60,7 @@ class FlowCatalog:
         self.clock = clock
         self.loaded_at: float | None = None  # when the last full load ended
         self.outdated = False  # many flows changed (a migration): read the account again
-        # By name (case-insensitive), then id. The keys are not kept (12 MB at 100,000 flows):
-        # a bisect works them out for the 17 flows it looks at.
+        # By name (case-insensitive), then id: the order of the search texts.
         self._by_name = _Order([], [])
         self._pending: dict[str, tuple[Flow, str]] = {}  # added, not merged in yet
         self._orders: dict[SortKey, _Order] = {}  # the other sorts, once asked for
@@ -122,11 +124,12 @@ class FlowCatalog:
         """Out of every order, in place (a pointer move, not a copy of 100,000)."""
         if self._pending.pop(flow.id, None) is not None:
             return
-        at = _index_of(self._by_name.rows, flow, None)
+        text = search_text(flow)
+        at = _index_of(self._by_name, flow, text, None)
         if at is not None:
             del self._by_name.rows[at], self._by_name.texts[at]
         for sort, order in list(self._orders.items()):
-            found = _index_of(order.rows, flow, sort.primary)
+            found = _index_of(order, flow, text, sort.primary)
             if found is None:  # (cannot happen; never show a wrong order if it does)
                 del self._orders[sort]
             else:
@@ -174,25 +177,22 @@ class FlowCatalog:
         """The name order with every pending flow merged in (and the orders kept, updated)."""
         if not self._pending:
             return self._by_name
-        arrivals = sorted(
-            ((name_key(flow), flow, text) for flow, text in self._pending.values()),
-            key=lambda arrival: arrival[0],
-        )
+        arrivals = sorted((text, flow) for flow, text in self._pending.values())
         self._pending.clear()
         if len(arrivals) > MOVED_IN_PLACE:  # a page: one splice into new lists
             rows, texts = _merge(self._by_name, arrivals)
             self._by_name = _Order(rows, texts)  # (put dropped the other orders already)
             return self._by_name
         by_name = self._by_name
-        for key, flow, text in arrivals:  # a few changes: each inserted in place
-            at = bisect_left(by_name.rows, key, key=name_key)
+        for text, flow in arrivals:  # a few changes: each inserted in place
+            at = bisect_left(by_name.texts, text)
             by_name.rows.insert(at, flow)
             by_name.texts.insert(at, text)
         for sort, order in self._orders.items():
             primary = sort.primary
             assert primary is not None
-            for _, flow, text in arrivals:
-                at = _insertion_point(order.rows, flow, primary)
+            for text, flow in arrivals:
+                at = _insertion_point(order, flow, text, primary)
                 order.rows.insert(at, flow)
                 order.texts.insert(at, text)
         return by_name
@@ -202,7 +202,7 @@ class FlowCatalog:
         flow = self.flows.get(flow_id)
         if flow is None:
             return None
-        return _index_of(self.rows(), flow, self.sort.primary)
+        return _index_of(self._current(), flow, search_text(flow), self.sort.primary)
 
     def matching(self, words: list[str]) -> list[int]:
         """The positions in :meth:`rows` of the flows whose search text holds every word.
@@ -220,19 +220,19 @@ class FlowCatalog:
         return found
 
 
-Arrival = tuple[tuple[str, str], Flow, str]  # (name key, flow, search text)
+Arrival = tuple[str, Flow]  # (search text, flow)
 
 
 def _merge(order: _Order, arrivals: Sequence[Arrival]) -> tuple[list[Flow], list[str]]:
     """Splice ``arrivals``, sorted by name, into the name order: a bisect each, one copy."""
     rows, texts = order.rows, order.texts
-    if not rows or arrivals[0][0] > name_key(rows[-1]):  # pages in name order: all after
-        return rows + [a[1] for a in arrivals], texts + [a[2] for a in arrivals]
+    if not texts or arrivals[0][0] > texts[-1]:  # pages in name order: all after
+        return rows + [a[1] for a in arrivals], texts + [a[0] for a in arrivals]
     new_rows: list[Flow] = []
     new_texts: list[str] = []
     start = 0
-    for key, flow, text in arrivals:
-        at = bisect_left(rows, key, start, key=name_key)
+    for text, flow in arrivals:
+        at = bisect_left(texts, text, start)
         new_rows += rows[start:at]
         new_texts += texts[start:at]
         new_rows.append(flow)
@@ -243,21 +243,24 @@ def _merge(order: _Order, arrivals: Sequence[Arrival]) -> tuple[list[Flow], list
     return new_rows, new_texts
 
 
-def _insertion_point(rows: list[Flow], flow: Flow, primary: Callable[[Flow], Any]) -> int:
-    """Where ``flow`` goes in ``rows``, sorted by ``primary`` and then by name."""
+def _insertion_point(order: _Order, flow: Flow, text: str, primary: Callable[[Flow], Any]) -> int:
+    """Where ``flow`` (whose search text is ``text``) goes in ``order``, sorted by ``primary``
+    and then by name."""
     value = primary(flow)
-    low = bisect_left(rows, value, key=primary)
-    high = bisect_right(rows, value, lo=low, key=primary)
-    return bisect_left(rows, name_key(flow), lo=low, hi=high, key=name_key)
+    low = bisect_left(order.rows, value, key=primary)
+    high = bisect_right(order.rows, value, lo=low, key=primary)
+    return bisect_left(order.texts, text, low, high)
 
 
-def _index_of(rows: list[Flow], flow: Flow, primary: Callable[[Flow], Any] | None) -> int | None:
-    """Where ``flow`` (this very object) is in ``rows``, sorted by ``primary`` then name."""
+def _index_of(
+    order: _Order, flow: Flow, text: str, primary: Callable[[Flow], Any] | None
+) -> int | None:
+    """Where ``flow`` (this very object) is in ``order``, sorted by ``primary`` then name."""
     if primary is None:
-        at = bisect_left(rows, name_key(flow), key=name_key)
+        at = bisect_left(order.texts, text)
     else:
-        at = _insertion_point(rows, flow, primary)
-    return at if at < len(rows) and rows[at] is flow else None
+        at = _insertion_point(order, flow, text, primary)
+    return at if at < len(order.rows) and order.rows[at] is flow else None
 
 
 def _contiguous(texts: list[str]) -> list[str]:

@@ -23,10 +23,6 @@ class SortKey:
     descending: bool = False  # (the primary keys are negated already: for the arrow)
 
 
-def name_key(flow: Flow) -> tuple[str, str]:
-    return ((flow.name or "").casefold(), flow.id)
-
-
 @lru_cache(maxsize=512)
 def _version_descending(version: str | None) -> tuple[int, ...]:
     """Newest version first: 7.3 before 7.1 before 7 before 6.0; no version last."""
@@ -50,7 +46,20 @@ SORT_KEYS: tuple[SortKey, ...] = (
 )
 
 
+# Between the parts of a search text. No word typed into the filter holds it, and it sorts before
+# every character a name can hold: "ab" comes before "ab c", as it does comparing names alone.
+SEPARATOR = "\x00"
+
+
 def search_text(flow: Flow) -> str:
-    """What the filter looks in: name, id, status and categories (one line, lower case)."""
-    words = [flow.name or "", flow.id, str(flow.status or ""), *map(str, flow.categories)]
-    return " ".join(words).casefold().replace("\n", " ")
+    """What the filter looks in: name, id, status and categories, in lower case on one line.
+
+    Compared as strings, search texts are in the name order (case-insensitive, then by id), so
+    the catalog bisects its lists of texts in C instead of working out a key per comparison."""
+    name = (flow.name or "").replace(SEPARATOR, "")
+    words = [name, flow.id, str(flow.status or ""), *map(str, flow.categories)]
+    return SEPARATOR.join(words).casefold().replace("\n", " ")
+
+
+# The name order of any list of flows (the migration picker's, the catalog's).
+name_key = search_text

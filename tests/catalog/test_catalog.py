@@ -10,9 +10,19 @@ from hypothesis import strategies as st
 
 from flowtui.api import Flow, FlowStatus, ValidationError
 from flowtui.catalog import SORT_KEYS, FlowCatalog, filter_words, search_text
-from flowtui.catalog.sorting import name_key
 
-NAMES = ["Order", "order", "Survey", "Book a table", "Ärger", "", "zeta", "Alpha 2", "alpha 10"]
+NAMES = [
+    "Order",
+    "order",
+    "Order 2",
+    "order2",
+    "Survey",
+    "Book a table",
+    "Ärger",
+    "",
+    "zeta",
+    "Alpha 2",
+]
 
 
 @st.composite
@@ -46,7 +56,7 @@ steps = st.lists(
 
 
 def expected_rows(known: dict[str, Flow], sort_index: int) -> list[Flow]:
-    by_name = sorted(known.values(), key=name_key)
+    by_name = sorted(known.values(), key=lambda f: ((f.name or "").casefold(), f.id))
     primary = SORT_KEYS[sort_index].primary
     return by_name if primary is None else sorted(by_name, key=primary)
 
@@ -128,3 +138,17 @@ def test_orders_made_ahead_are_the_orders_shown_and_follow_changes(batch, change
     for index, sort in enumerate(SORT_KEYS):
         catalog.set_sort(sort)
         assert catalog.rows() == expected_rows(known, index)
+
+
+def test_names_holding_control_characters_are_sorted_found_and_removed() -> None:
+    names = ["a\x00b", "a\nb", "a b", "ab", "a", "A\x00"]
+    catalog = FlowCatalog()
+    catalog.put(Flow(id=str(n), name=name) for n, name in enumerate(names, start=1))
+    rows = catalog.rows()
+    # A NUL counts for nothing and a line break as a space (the filter sees one line).
+    assert [f.name for f in rows] == ["a", "A\x00", "a\nb", "a b", "a\x00b", "ab"]
+    assert [catalog.position(f.id) for f in rows] == list(range(6))
+    assert [rows[at].name for at in catalog.matching(["b"])] == ["a\nb", "a b", "a\x00b", "ab"]
+    for flow in list(rows):  # (rows changes in place)
+        assert catalog.remove(flow.id) is flow
+    assert catalog.rows() == []
