@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from datetime import UTC, date, datetime
 
 # The fixed moment demo content is dated from, so demo data never depends on the wall clock.
@@ -28,7 +29,8 @@ def format_time(timestamp: float, unix: bool) -> str | int:
     """``2026-11-01T09:00:00+0000``, or whole Unix seconds for ``date_format=U``."""
     if unix:
         return int(timestamp)
-    return datetime.fromtimestamp(int(timestamp), tz=UTC).strftime("%Y-%m-%dT%H:%M:%S+0000")
+    # (time's strftime, not datetime's: a list page writes 100 of these, and this is 2.5x faster)
+    return time.strftime("%Y-%m-%dT%H:%M:%S+0000", time.gmtime(int(timestamp)))
 
 
 def version_number(version: str) -> tuple[int, int]:
