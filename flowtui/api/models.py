@@ -417,22 +417,23 @@ class Flow:
             else None
         )
         errors = get("validation_errors")
+        # Positional, in the fields' order: a list page makes 100 of these (keywords cost more).
         return cls(
-            id=_text(payload, "id") or "",
-            name=_text(payload, "name"),
-            status=_status(_text(payload, "status")),
-            categories=_categories(get("categories")),
-            validation_errors=_validation_errors(payload) if errors else (),
-            json_version=_short_text(_text(payload, "json_version")),
-            data_api_version=_short_text(_text(payload, "data_api_version")),
-            endpoint_uri=_text(payload, "endpoint_uri"),
-            data_channel_uri=_text(payload, "data_channel_uri"),
-            updated_at=parse_timestamp(get("updated_at")),
-            preview=Preview.from_graph(preview) if preview else None,
-            health_status=HealthStatus.from_graph(health) if health else None,
-            application=Application.from_graph(application) if application else None,
-            whatsapp_business_account=BusinessAccount.from_graph(waba) if waba else None,
-            raw=_frozen(payload) if keep_raw else _EMPTY,
+            _text(payload, "id") or "",
+            _text(payload, "name"),
+            _status(_text(payload, "status")),
+            _categories(get("categories")),
+            _validation_errors(payload) if errors else (),
+            _short_text(_text(payload, "json_version")),
+            _short_text(_text(payload, "data_api_version")),
+            _text(payload, "endpoint_uri"),
+            _text(payload, "data_channel_uri"),
+            parse_timestamp(get("updated_at")),
+            Preview.from_graph(preview) if preview else None,
+            HealthStatus.from_graph(health) if health else None,
+            Application.from_graph(application) if application else None,
+            BusinessAccount.from_graph(waba) if waba else None,
+            _frozen(payload) if keep_raw else _EMPTY,
         )
 
 
