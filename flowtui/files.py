@@ -93,6 +93,38 @@ def read_regular_file(path: str | os.PathLike[str], limit: int) -> bytes:
     return data
 
 
+class UnreadableFileError(Exception):
+    """Why a file named from outside cannot be read as text, as the end of a sentence
+    ("no such file", "is a directory, not a file", "not UTF-8 text (...)")."""
+
+
+def read_text_file(path: str | os.PathLike[str], limit: int) -> str:
+    """The UTF-8 text (a BOM dropped) of the regular file at ``path``, of at most ``limit``
+    bytes. Raises :class:`UnreadableFileError`, or :class:`FileTooLargeError` (which callers
+    word themselves: validate gives it as a verdict)."""
+    try:
+        data = read_regular_file(path, limit)
+    except NotARegularFileError as error:
+        if error.is_directory:
+            raise UnreadableFileError("is a directory, not a file") from None
+        raise UnreadableFileError(f"is {error.kind}, not a regular file") from None
+    except FileNotFoundError:
+        raise UnreadableFileError("no such file") from None
+    except PermissionError:
+        raise UnreadableFileError("permission denied") from None
+    except OSError as error:
+        raise UnreadableFileError(f"cannot read: {error.strerror or error}") from None
+    except ValueError:  # a NUL in the name: no file can have it
+        raise UnreadableFileError("cannot read: not a valid file name") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UnreadableFileError(
+            f"not UTF-8 text (invalid byte 0x{error.object[error.start]:02x} at byte offset "
+            f"{error.start})"
+        ) from None
+
+
 # A file written beside ``name`` before it takes that name (a save, a report).
 TEMPORARY_NAME = ".{name}.{token}.tmp"
 _TEMPORARY: Final = re.compile(r"\.(?P<name>.+)\.[0-9a-f]{16}\.tmp")

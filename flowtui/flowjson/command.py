@@ -139,7 +139,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def _check_file(name: str, *, for_publishing: bool) -> list[dict[str, Any]]:
     """The issues of one file; :class:`_Unreadable` when it cannot be read as text."""
-    from flowtui.files import FileTooLargeError, NotARegularFileError, read_regular_file
+    from flowtui.files import FileTooLargeError, UnreadableFileError, read_text_file
     from flowtui.flowjson.validator import (
         MAX_FLOW_JSON_BYTES,
         too_large_issue,
@@ -147,28 +147,11 @@ def _check_file(name: str, *, for_publishing: bool) -> list[dict[str, Any]]:
     )
 
     try:
-        data = read_regular_file(name, MAX_FLOW_JSON_BYTES)
+        text = read_text_file(name, MAX_FLOW_JSON_BYTES)
     except FileTooLargeError as error:  # a verdict, as Meta would give it: not read at all
         return [too_large_issue(error.size, exact=error.exact).as_graph_dict()]
-    except NotARegularFileError as error:
-        if error.is_directory:
-            raise _Unreadable("is a directory, not a file") from None
-        raise _Unreadable(f"is {error.kind}, not a regular file") from None
-    except FileNotFoundError:
-        raise _Unreadable("no such file") from None
-    except PermissionError:
-        raise _Unreadable("permission denied") from None
-    except OSError as error:
-        raise _Unreadable(f"cannot read: {error.strerror or error}") from None
-    except ValueError:  # a NUL in the name: no file can have it
-        raise _Unreadable("cannot read: not a valid file name") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise _Unreadable(
-            f"not UTF-8 text (invalid byte 0x{error.object[error.start]:02x} at byte offset "
-            f"{error.start})"
-        ) from None
+    except UnreadableFileError as error:
+        raise _Unreadable(str(error)) from None
     return validate_flow_json(text, for_publishing=for_publishing)
 
 

@@ -447,13 +447,21 @@ def _whole(number: float | int) -> float | int:
 
 
 def _equal(left: Any, right: Any) -> bool:
-    """Same type and value; a number also equals a text holding it (a TextInput holds text)."""
+    """Same type and value; a number also equals a text holding it (a TextInput holds text),
+    and nothing (an input not filled yet) equals the empty text, as flows test it with
+    ``${form.x} != ''``."""
+    if _blank(left) and _blank(right):
+        return True
     for number, other in ((left, right), (right, left)):
         if _is_number(number) and isinstance(other, str):
             return _numeric_text(other) == number
     if isinstance(left, bool) != isinstance(right, bool):
         return False
     return bool(left == right)
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and value == "")
 
 
 def _is_number(value: Any) -> bool:

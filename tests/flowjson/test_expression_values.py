@@ -133,3 +133,9 @@ def test_a_well_typed_expression_gives_a_value_of_its_checked_type(source) -> No
 def test_arithmetic_follows_precedence(a, op1, b, op2, c) -> None:
     source = f"{a} {op1} {b} {op2} {c}"
     assert run_expression(source, VALUES.get) == eval(source)  # same precedence as Python's
+
+
+def test_an_input_not_filled_yet_equals_the_empty_text() -> None:
+    assert run_expression("${form.missing} != ''", VALUES.get) is False
+    assert run_expression("${form.missing} == ''", VALUES.get) is True
+    assert run_expression("${form.age} != ''", VALUES.get) is True

@@ -1,0 +1,163 @@
+"""``flowtui play FILE --steps STEPS.json``: play a Flow JSON without a screen and print what
+happened (the transcript), for CI.
+
+Only ``argparse`` is imported at module level (registering the command costs nothing).
+
+Exit status: 0 the steps ran; 1 a step could not be taken (a disabled Footer, an unknown field,
+an endpoint's error); 2 unreadable input (a file, ``--data``, the steps), refused before the
+flow starts.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+EXIT_RAN = 0
+EXIT_STEP_FAILED = 1
+EXIT_BAD_INPUT = 2
+MAX_STEPS_BYTES = 1 << 20
+MAX_DATA_BYTES = 1 << 20
+
+EXIT_STATUS_HELP = """\
+exit status:
+  0  every step ran
+  1  a step could not be taken (the transcript's "error" says which and why)
+  2  unreadable input: the Flow JSON, --data or the steps, refused before the flow starts
+
+a step is one of:
+  {"fill": {"NAME": VALUE, ...}}    values as the component sends them: strings, booleans,
+                                    lists of option ids, "YYYY-MM-DD", {"start-date", "end-date"}
+  {"click": "footer"}               or an EmbeddedLink / OptIn text, or a NavigationList item id
+  {"select": {"NAME": ID}}          choose an option; its on-select-action fires
+  {"back": true}
+  {"expect_screen": "SCREEN_ID"}
+"""
+
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "play",
+        help="play a Flow JSON as WhatsApp runs it (--steps: without a screen, for CI)",
+        description="Play a local Flow JSON file as the WhatsApp client runs it, no account "
+        "needed. With --steps, take the steps in order and print the transcript.",
+        epilog=EXIT_STATUS_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("file", metavar="FILE", help="the Flow JSON file")
+    parser.add_argument("--screen", metavar="ID", help="start on this screen (default: the first)")
+    parser.add_argument(
+        "--data",
+        metavar="JSON|@FILE",
+        help="the first screen's data as a JSON object, or @file holding one (default: each "
+        "field's __example__, as Meta's preview does)",
+    )
+    parser.add_argument("--flow-token", metavar="TOKEN", help="the flow_token the flow runs with")
+    parser.add_argument(
+        "--steps",
+        metavar="STEPS.json",
+        required=True,
+        help="a JSON list of steps to take (the player's screen arrives in a later version; "
+        "today play needs --steps)",
+    )
+    parser.add_argument("--json", action="store_true", help="print the transcript as JSON")
+    parser.set_defaults(handler=run)
+
+
+class _BadInput(Exception):
+    """Input refused before the flow starts, as a sentence."""
+
+
+def run(args: argparse.Namespace) -> int:
+    import asyncio
+    import json
+    import sys
+
+    from flowtui.player.engine import DEFAULT_FLOW_TOKEN, Player, PlayError
+    from flowtui.player.steps import run_steps, transcript
+    from flowtui.text import printable
+
+    try:
+        document, steps, data = _read_inputs(args)
+    except _BadInput as problem:
+        print(f"flowtui play: {printable(str(problem))}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    player = Player(document, flow_token=args.flow_token or DEFAULT_FLOW_TOKEN)
+
+    async def play() -> dict[str, Any]:
+        try:
+            await player.start(args.screen, data)
+        except PlayError as failure:
+            return transcript(player, {"step": 0, "message": str(failure)})
+        return await run_steps(player, steps)
+
+    result = asyncio.run(play())
+    if args.json:
+        print(json.dumps(result, indent=2, ensure_ascii=True))
+    else:
+        print(_readable(result))
+    return EXIT_STEP_FAILED if result["error"] else EXIT_RAN
+
+
+def _read_inputs(args: argparse.Namespace) -> tuple[Any, Any, dict[str, Any] | None]:
+    import json
+
+    from flowtui.files import FileTooLargeError, UnreadableFileError, read_text_file
+    from flowtui.flowjson.validator import MAX_FLOW_JSON_BYTES
+    from flowtui.player.document import FlowDocument, FlowDocumentError
+    from flowtui.player.steps import StepsError, read_steps
+
+    def read(name: str, limit: int, what: str) -> str:
+        try:
+            return read_text_file(name, limit)
+        except FileTooLargeError:
+            raise _BadInput(f"{what} {name}: larger than {limit:,} bytes") from None
+        except UnreadableFileError as error:
+            raise _BadInput(f"{what} {name}: {error}") from None
+
+    try:
+        document = FlowDocument.from_text(read(args.file, MAX_FLOW_JSON_BYTES, "the Flow JSON"))
+    except FlowDocumentError as error:
+        raise _BadInput(f"{args.file}: {error}") from None
+    if args.screen is not None and args.screen not in document.screens:
+        known = ", ".join(document.screens)
+        raise _BadInput(f"--screen {args.screen}: this flow has no such screen ({known})")
+    try:
+        steps = read_steps(read(args.steps, MAX_STEPS_BYTES, "the steps"))
+    except StepsError as error:
+        raise _BadInput(f"{args.steps}: {error}") from None
+    data = None
+    if args.data is not None:
+        text = args.data
+        if text.startswith("@"):
+            text = read(text[1:], MAX_DATA_BYTES, "--data")
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise _BadInput(
+                f"--data is not JSON: {error.msg} at character {error.pos + 1}"
+            ) from None
+        if not isinstance(data, dict):
+            raise _BadInput("--data is a JSON object of the first screen's fields")
+    return document, steps, data
+
+
+def _readable(result: dict[str, Any]) -> str:
+    import json
+
+    from flowtui.text import printable
+
+    lines = ["screens: " + " > ".join(result["screens"])]
+    for action in result["actions"]:
+        payload = json.dumps(action["payload"], ensure_ascii=False, sort_keys=True)
+        line = f"  {action['type']:<13} on {action['screen'] or '-'}: {payload}"
+        if "reply" in action:
+            line += " -> " + json.dumps(action["reply"], ensure_ascii=False, sort_keys=True)
+        lines.append(line)
+    if result["result"]:
+        payload = json.dumps(result["result"]["payload"], ensure_ascii=False, sort_keys=True)
+        lines.append(f"completed: {payload}")
+    if result["error"]:
+        error = result["error"]
+        lines.append(f"step {error['step']} failed: {error['message']}")
+    return "\n".join(printable(line) for line in lines)
