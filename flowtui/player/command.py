@@ -18,6 +18,7 @@ EXIT_STEP_FAILED = 1
 EXIT_BAD_INPUT = 2
 MAX_STEPS_BYTES = 1 << 20
 MAX_DATA_BYTES = 1 << 20
+MAX_KEY_BYTES = 64 << 10
 
 EXIT_STATUS_HELP = """\
 exit status:
@@ -60,6 +61,17 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="a JSON list of steps to take (the player's screen arrives in a later version; "
         "today play needs --steps)",
     )
+    parser.add_argument(
+        "--endpoint",
+        metavar="URL",
+        help="the flow's endpoint: data_exchange goes there, encrypted as WhatsApp encrypts it; "
+        "the flow then opens with an INIT request unless --screen or --data is given",
+    )
+    parser.add_argument(
+        "--public-key",
+        metavar="PEM",
+        help="the business public key the endpoint decrypts with (a PEM file; needs --endpoint)",
+    )
     parser.add_argument("--json", action="store_true", help="print the transcript as JSON")
     parser.set_defaults(handler=run)
 
@@ -82,15 +94,31 @@ def run(args: argparse.Namespace) -> int:
     except _BadInput as problem:
         print(f"flowtui play: {printable(str(problem))}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    player = Player(document, flow_token=args.flow_token or DEFAULT_FLOW_TOKEN)
 
     async def play() -> dict[str, Any]:
-        try:
-            await player.start(args.screen, data)
-        except PlayError as failure:
-            return transcript(player, {"step": 0, "message": str(failure)})
-        return await run_steps(player, steps)
+        import httpx
 
+        from flowtui.endpoint.client import EndpointClient
+
+        async with httpx.AsyncClient() as http:
+            endpoint = (
+                EndpointClient(args.endpoint, key_source, http) if key_source is not None else None
+            )
+            player = Player(
+                document, flow_token=args.flow_token or DEFAULT_FLOW_TOKEN, endpoint=endpoint
+            )
+            init = endpoint is not None and args.screen is None and data is None
+            try:
+                await player.start(args.screen, data, init=init)
+            except PlayError as failure:
+                return transcript(player, {"step": 0, "message": str(failure)})
+            return await run_steps(player, steps)
+
+    try:
+        key_source = _key_source(args)
+    except _BadInput as problem:
+        print(f"flowtui play: {printable(str(problem))}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     result = asyncio.run(play())
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=True))
@@ -140,6 +168,46 @@ def _read_inputs(args: argparse.Namespace) -> tuple[Any, Any, dict[str, Any] | N
         if not isinstance(data, dict):
             raise _BadInput("--data is a JSON object of the first screen's fields")
     return document, steps, data
+
+
+def _key_source(args: argparse.Namespace) -> Any:
+    """Where the endpoint client reads the public key (the file, again after a 421)."""
+    from flowtui.endpoint.client import EndpointError, check_endpoint_url
+    from flowtui.endpoint.crypto import KeyFormatError, load_public_key
+    from flowtui.files import FileTooLargeError, UnreadableFileError, read_text_file
+
+    if args.endpoint is None:
+        if args.public_key is not None:
+            raise _BadInput("--public-key is for an endpoint: give --endpoint URL too")
+        return None
+    if args.public_key is None:
+        raise _BadInput("--endpoint needs --public-key PEM: the key WhatsApp encrypts with")
+    try:
+        check_endpoint_url(args.endpoint)
+    except EndpointError as error:
+        raise _BadInput(str(error)) from None
+    except ValueError as error:  # flowtui.api's InvalidOptionError
+        raise _BadInput(str(error)) from None
+
+    def read_key() -> Any:
+        try:
+            return load_public_key(read_text_file(args.public_key, MAX_KEY_BYTES))
+        except (UnreadableFileError, FileTooLargeError) as error:
+            raise _BadInput(f"--public-key {args.public_key}: {error}") from None
+        except KeyFormatError as error:
+            raise _BadInput(f"--public-key {args.public_key}: {error}") from None
+
+    first = read_key()  # refused now, before any request, if it is not a usable key
+
+    async def source(again: bool) -> Any:
+        if not again:
+            return first
+        try:
+            return read_key()  # the file may hold a new key by now
+        except _BadInput as problem:
+            raise EndpointError("public-key-missing", str(problem)) from None
+
+    return source
 
 
 def _readable(result: dict[str, Any]) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
+from flowtui.endpoint.client import EndpointError
 from flowtui.player import inputs
 from flowtui.player.document import EXPRESSIONS_SINCE, FlowDocument
 from flowtui.player.log import LogEntry
@@ -81,6 +82,7 @@ class Player:
         self.visited: list[str] = []
         self.completion: Completion | None = None
         self.notice: str | None = None  # the snackbar: an endpoint's error_message
+        self.blocked: str | None = None  # the endpoint refused the flow token (HTTP 427)
 
     # --- starting ---------------------------------------------------------------------------
 
@@ -147,6 +149,8 @@ class Player:
         footer = view.footer
         if footer is None:
             return FooterState(False, "This screen has no Footer.")
+        if self.blocked is not None:
+            return FooterState(False, self.blocked)
         if not footer.flag("enabled", True):
             return FooterState(False, "The flow disables this Footer.")
         problems = self.problems(view)
@@ -250,7 +254,10 @@ class Player:
         name = action["name"]
         here = self.current.id
         payload = resolve(action.get("payload") or {}, self.scope())
-        payload = payload if isinstance(payload, dict) else {}
+        # A reference to nothing (an optional input left empty) sends no key, not a null.
+        payload = (
+            {k: v for k, v in payload.items() if v is not None} if isinstance(payload, dict) else {}
+        )
         if name == "navigate":
             target = _next_screen(action)
             if target not in self.document.screens:
@@ -325,7 +332,21 @@ class Player:
                 "play with --endpoint URL --public-key PEM, or press P in the app on a flow "
                 "that has one."
             )
-        return await self.endpoint.exchange(request)
+        if self.blocked is not None:
+            raise PlayError(self.blocked)
+        try:
+            return await self.endpoint.exchange(request)
+        except EndpointError as error:
+            if error.kind == "flow-token-expired":  # the client disables the flow's buttons
+                self.blocked = str(error)
+            self._record(
+                "data_exchange",
+                self.current.id if self.stack else "",
+                request.get("data") or {},
+                status=error.status,
+                detail=str(error),
+            )
+            raise PlayError(str(error)) from None
 
     async def _apply_reply(
         self, reply: Mapping[str, Any], *, source: str | None, replace: bool = False

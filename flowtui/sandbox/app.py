@@ -19,6 +19,8 @@ from starlette.routing import Route
 from starlette.types import ASGIApp
 
 from flowtui.sandbox import errors
+from flowtui.sandbox.demo_endpoint import demo_endpoint_route
+from flowtui.sandbox.endpoint_keys import EndpointKeys
 from flowtui.sandbox.errors import GraphError
 from flowtui.sandbox.fault_middleware import FaultMiddleware
 from flowtui.sandbox.faults import FaultInjector, FaultPlan
@@ -62,6 +64,8 @@ class GraphCall:
     account: Account | None
     flow: Flow | None
     context: RenderContext
+    keys: EndpointKeys
+    phone_number_id: str | None = None  # the object is a phone number
 
     @property
     def method(self) -> str:
@@ -193,6 +197,12 @@ def upload_flow_json(call: GraphCall) -> dict[str, Any]:
     return {"success": True, "validation_errors": validation_errors}
 
 
+def encryption_key(call: GraphCall) -> dict[str, Any]:
+    """``GET /{phone-number-id}/whatsapp_business_encryption`` (reference §8.7)."""
+    assert call.phone_number_id is not None
+    return {"data": [call.keys.public_key_node(call.phone_number_id)]}
+
+
 def publish_flow(call: GraphCall) -> dict[str, Any]:
     call.store.publish(call.require_flow().id)
     return SUCCESS
@@ -216,6 +226,7 @@ EDGE_HANDLERS: dict[tuple[str, str], Handler] = {
     ("POST", "assets"): upload_flow_json,
     ("POST", "publish"): publish_flow,
     ("POST", "deprecate"): deprecate_flow,
+    ("GET", "whatsapp_business_encryption"): encryption_key,
 }
 # Which kind of object each edge belongs to ("waba" or "flow").
 EDGE_OWNERS: dict[str, str] = {
@@ -224,6 +235,7 @@ EDGE_OWNERS: dict[str, str] = {
     "assets": "flow",
     "publish": "flow",
     "deprecate": "flow",
+    "whatsapp_business_encryption": "phone",
 }
 
 
@@ -239,6 +251,7 @@ class GraphEndpoint:
     store: SandboxStore
     token: str | None
     usage: UsageMeter
+    keys: EndpointKeys
 
     async def handle(self, request: Request) -> Response:
         trace_id = new_trace_id()
@@ -273,19 +286,21 @@ class GraphEndpoint:
         object_id = segments[0]
         flow = self.store.flow(object_id)
         account = self.store.account(object_id)
-        if flow is None and account is None:
+        phone = self.store.account_of_phone_number(object_id)
+        if flow is None and account is None and phone is None:
             raise errors.unknown_object(object_id, method)
+        kind = "flow" if flow is not None else "waba" if account is not None else "phone"
         if len(segments) == 2:
             edge = segments[1]
             owner = EDGE_OWNERS.get(edge)
             handler = EDGE_HANDLERS.get((method, edge))
-            if owner is None or (owner == "flow") != (flow is not None):
+            if owner != kind:
                 raise errors.unknown_path(f"/{edge}")
             if handler is None:
                 raise errors.unknown_object(object_id, method)
         else:
             handler = NODE_HANDLERS.get(method)
-            if handler is None or (method != "GET" and flow is None):
+            if handler is None or kind == "phone" or (method != "GET" and flow is None):
                 raise errors.unknown_object(object_id, method)
         context = RenderContext(
             store=self.store,
@@ -294,7 +309,18 @@ class GraphEndpoint:
             unix_dates=params.text("date_format") == "U",
             now=self.store.clock(),
         )
-        call = GraphCall(request, self.store, params, object_id, account, flow, context)
+        phone_number_id = object_id if kind == "phone" else None
+        call = GraphCall(
+            request,
+            self.store,
+            params,
+            object_id,
+            account,
+            flow,
+            context,
+            self.keys,
+            phone_number_id,
+        )
         return handler(call)
 
     def _authenticate(self, request: Request, params: Params) -> None:
@@ -354,11 +380,13 @@ def create_app(
     """The sandbox as an ASGI application (wrapped in fault injection when asked); every
     request it is sent, faults included, is recorded in ``journal`` when one is given."""
     usage = UsageMeter()
-    graph = GraphEndpoint(store, token, usage)
+    keys = EndpointKeys()
+    graph = GraphEndpoint(store, token, usage, keys)
     app = Starlette(
         routes=[
             cdn_route(store),
             preview_route(store),
+            demo_endpoint_route(store, keys),
             Route("/{path:path}", graph.handle, methods=["GET", "POST", "DELETE"]),
         ]
     )
