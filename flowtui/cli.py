@@ -19,7 +19,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "flowtui.flowjson.command",
     "flowtui.sandbox.command",
     "flowtui.accounts.command",
-    "flowtui.player.command",
+    "flowtui.play_command",
 )
 
 

@@ -22,6 +22,7 @@ from flowtui.tui.context import NO_ACCOUNT, AccountContext, ClientFactory
 from flowtui.tui.failures import ReportingWorkerManager, failure_sentence
 from flowtui.tui.first_page import EarlyPage
 from flowtui.tui.messages import AppMessage, MessagesScreen
+from flowtui.tui.screens.help import HELP_BINDING, open_help
 
 log = logging.getLogger("flowtui.app")
 # An error toast stays until it is clicked or the messages view (L) is opened.
@@ -33,12 +34,13 @@ class FlowtuiApp(App[None]):
     TITLE = "flowtui"
     # Absolute paths: subclasses (tests) live elsewhere. One sheet per feature area.
     CSS_PATH = [
-        Path(__file__).parent / name for name in ("flowtui.tcss", "assets.tcss", "migration.tcss")
+        Path(__file__).parent / name
+        for name in ("flowtui.tcss", "assets.tcss", "migration.tcss", "player.tcss")
     ]
     COMMANDS = App.COMMANDS | {FlowCommands, ProfileCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
-        Binding("question_mark", "help", "Keys", id="help", tooltip="Every key of this screen"),
+        HELP_BINDING,
         Binding(
             "L",
             "messages",
@@ -78,11 +80,7 @@ class FlowtuiApp(App[None]):
         self._early_page = early_page
 
     def action_help(self) -> None:
-        """``?`` on any screen: its keys (``?`` again, or escape, closes them)."""
-        from flowtui.tui.screens.help import HelpScreen
-
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.screen))
+        open_help(self.screen)
 
     def take_early_page(self) -> EarlyPage | None:
         """The first page asked for at start-up, once (None after an account switch)."""

@@ -41,6 +41,7 @@ class AssetBrowserScreen(Screen[bool]):
         Binding("s", "save_json", "Save JSON", id="save-json", tooltip="Save the Flow JSON"),
         Binding("u", "upload_checked", "Upload", id="upload-checked", tooltip="Check, then send"),
         Binding("ctrl+r", "refresh", "Refresh", id="refresh-assets"),
+        Binding("P", "play", "Play", id="play-assets", tooltip="Play this Flow JSON"),
     ]
 
     def __init__(self, flow: Flow) -> None:
@@ -80,6 +81,22 @@ class AssetBrowserScreen(Screen[bool]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Read-only: the upload key is not even offered.
         return not (action == "upload_checked" and flows_app(self).context.read_only)
+
+    def action_play(self) -> None:
+        from flowtui.tui.screens.player import play_screen
+
+        if self.flow_json is None:
+            self.notify("There is no Flow JSON to play yet.")
+            return
+        screen = play_screen(
+            self.flow_json.decode("utf-8", "replace"),
+            title=self.flow.name or self.flow.id,
+            error_count=len(self.errors),
+        )
+        if isinstance(screen, str):
+            self.notify(screen, title="Cannot play this flow", severity="error")
+        else:
+            self.app.push_screen(screen)
 
     # --- loading -------------------------------------------------------------------------------
 

@@ -54,6 +54,7 @@ NEEDS_FLOW: dict[str, FlowAction | None] = {
     "assets": None,
     "edit_json": FlowAction.EDIT,
     "diff_json": None,
+    "play": None,
 }
 
 
@@ -103,6 +104,9 @@ class FlowActionsScreen(Screen[None]):
             tooltip="Diff live JSON with a file",
         ),
         Binding("m", "migrate", "Migrate", id="migrate", show=False),
+        Binding(
+            "P", "play", "Play", id="play", show=False, tooltip="Play the flow as WhatsApp does"
+        ),
     ]
 
     # --- what subclasses provide ---------------------------------------------------------------
@@ -219,6 +223,32 @@ class FlowActionsScreen(Screen[None]):
             exclusive=True,
             description="Editing the Flow JSON",
         )
+
+    @work(group="play", exclusive=True, description="Reading the Flow JSON to play")
+    async def action_play(self) -> None:
+        from flowtui.editing.live import download_flow_json
+        from flowtui.tui.screens.player import play_screen
+
+        flow = self.current_flow()
+        assert flow is not None
+        app = flows_app(self)
+        try:
+            data = await download_flow_json(app.client, flow.id)
+        except FlowsError as error:
+            app.report_error(error, "Could not read the Flow JSON to play")
+            return
+        if data is None:
+            self.notify(f"“{flow.name}” has no Flow JSON yet: upload one (u) to play it.")
+            return
+        screen = play_screen(
+            data.decode("utf-8", "replace"),
+            title=flow.name or flow.id,
+            error_count=len(flow.validation_errors),
+        )
+        if isinstance(screen, str):
+            self.notify(screen, title="Cannot play this flow", severity="error")
+        else:
+            self.app.push_screen(screen)
 
     def action_diff_json(self) -> None:
         from flowtui.tui.modals.flow_json_path import FlowJsonPathModal

@@ -15,6 +15,16 @@ from textual.widgets import Label, Static
 from flowtui.tui.screens.keys import key_rows
 from flowtui.tui.widgets.literal import literal
 
+# ``?`` on every screen of every flowtui app (its keys; ``?`` again, or escape, closes them).
+HELP_BINDING = Binding(
+    "question_mark", "help", "Keys", id="help", tooltip="Every key of this screen"
+)
+
+
+def open_help(screen: Screen[Any]) -> None:
+    if not isinstance(screen, HelpScreen):
+        screen.app.push_screen(HelpScreen(screen))
+
 
 def screen_name(screen: Screen[Any]) -> str:
     """What a screen is, in words: its TITLE, else its class name spelled out

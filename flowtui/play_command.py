@@ -57,9 +57,8 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser.add_argument(
         "--steps",
         metavar="STEPS.json",
-        required=True,
-        help="a JSON list of steps to take (the player's screen arrives in a later version; "
-        "today play needs --steps)",
+        help="take these steps (a JSON list) without a screen and print the transcript; "
+        "without --steps the player opens full screen",
     )
     parser.add_argument(
         "--endpoint",
@@ -94,6 +93,15 @@ def run(args: argparse.Namespace) -> int:
     except _BadInput as problem:
         print(f"flowtui play: {printable(str(problem))}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    if steps is None:
+        if args.endpoint is not None or args.json:
+            print(
+                "flowtui play: --endpoint and --json go with --steps (the full-screen player "
+                "plays offline for now)",
+                file=sys.stderr,
+            )
+            return EXIT_BAD_INPUT
+        return _play_on_screen(args, document, data)
 
     async def play() -> dict[str, Any]:
         import httpx
@@ -150,10 +158,12 @@ def _read_inputs(args: argparse.Namespace) -> tuple[Any, Any, dict[str, Any] | N
     if args.screen is not None and args.screen not in document.screens:
         known = ", ".join(document.screens)
         raise _BadInput(f"--screen {args.screen}: this flow has no such screen ({known})")
-    try:
-        steps = read_steps(read(args.steps, MAX_STEPS_BYTES, "the steps"))
-    except StepsError as error:
-        raise _BadInput(f"{args.steps}: {error}") from None
+    steps = None
+    if args.steps is not None:
+        try:
+            steps = read_steps(read(args.steps, MAX_STEPS_BYTES, "the steps"))
+        except StepsError as error:
+            raise _BadInput(f"{args.steps}: {error}") from None
     data = None
     if args.data is not None:
         text = args.data
@@ -168,6 +178,25 @@ def _read_inputs(args: argparse.Namespace) -> tuple[Any, Any, dict[str, Any] | N
         if not isinstance(data, dict):
             raise _BadInput("--data is a JSON object of the first screen's fields")
     return document, steps, data
+
+
+def _play_on_screen(args: argparse.Namespace, document: Any, data: dict[str, Any] | None) -> int:
+    from pathlib import Path
+
+    from flowtui.flowjson.validator import validate_flow_json
+    from flowtui.tui.player_app import PlayerApp
+
+    errors = validate_flow_json(Path(args.file).read_text(encoding="utf-8-sig"))
+    app = PlayerApp(
+        document,
+        title=Path(args.file).name,
+        screen=args.screen,
+        data=data,
+        flow_token=args.flow_token,
+        error_count=len(errors),
+    )
+    app.run()
+    return EXIT_RAN
 
 
 def _key_source(args: argparse.Namespace) -> Any:

@@ -1,0 +1,434 @@
+"""One widget per Flow JSON component, for the player's phone column.
+
+Each part is built from a :class:`~flowtui.player.view.Shown` and updated in place with
+:meth:`Part.show` when the screen's state changes (a keystroke re-renders labels, errors and
+the Footer, not the widgets). What the user does is posted as :class:`Part.Changed` (a value:
+typed, or chosen with its on-select-action) or :class:`Part.Clicked` (a link, an OptIn's
+"Read more", a NavigationList item). Every text from the flow goes through :func:`literal`.
+"""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from rich.markdown import Markdown
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Input,
+    OptionList,
+    RadioButton,
+    RadioSet,
+    Select,
+    SelectionList,
+    Static,
+    TextArea,
+)
+from textual.widgets.option_list import Option
+
+from flowtui.flowjson.expressions import as_text
+from flowtui.player.inputs import MANY_OF_KINDS, ONE_OF_KINDS
+from flowtui.player.view import PLACEHOLDER, Shown
+from flowtui.text import printable_lines
+from flowtui.tui.widgets.literal import literal
+
+TEXT_STYLES = {"TextHeading": "heading", "TextSubheading": "subheading", "TextCaption": "caption"}
+WEIGHTS = {"bold": "bold", "italic": "italic", "bold_italic": "bold italic"}
+SECRET_INPUTS = frozenset({"password", "passcode"})
+
+
+class Part(Vertical):
+    """A component on the phone; ``key`` is its place in the layout."""
+
+    class Changed(Message):
+        def __init__(self, name: str, value: Any, *, select: bool = False) -> None:
+            super().__init__()
+            self.name = name
+            self.value = value
+            self.select = select  # fire the component's on-select-action
+
+    class Clicked(Message):
+        def __init__(self, target: str) -> None:
+            super().__init__()
+            self.target = target
+
+    def __init__(self, shown: Shown, value: Any = None, problem: str | None = None) -> None:
+        super().__init__(classes=f"part part-{shown.kind.lower()}")
+        self.shown = shown
+        self.value = value
+        self.problem = problem
+
+    def show(self, shown: Shown, value: Any, problem: str | None) -> None:
+        """The component again, after a change of state: labels, values, errors."""
+        self.shown, self.value, self.problem = shown, value, problem
+        message = _error_text(shown, problem)
+        for error in self.query(".part-error").results(Static):
+            error.update(literal(message))
+            error.display = bool(message)
+        for helper in self.query(".part-helper").results(Static):  # an error in its words
+            helper.display = message != shown.text("helper-text")
+        self.refresh_props()
+
+    def refresh_props(self) -> None:
+        """Subclasses update what the props show (a label from ``${data...}``, say)."""
+
+    def label_and_error(self) -> tuple[Static, Static]:
+        required = " *" if self.shown.flag("required", False) else ""
+        label = Static(literal(self.shown.text("label") + required), classes="part-label")
+        message = _error_text(self.shown, self.problem)
+        error = Static(literal(message), classes="part-error")
+        error.display = bool(message)
+        return label, error
+
+
+def _error_text(shown: Shown, problem: str | None) -> str:
+    """The client's own check first, else the flow's ``error-message`` (set by an endpoint)."""
+    return problem or shown.text("error-message")
+
+
+class TextPart(Part):
+    def compose(self) -> ComposeResult:
+        yield Static(self.render_text(), classes=TEXT_STYLES.get(self.shown.kind, "body"))
+
+    def render_text(self) -> Text | Markdown:
+        shown = self.shown
+        text = shown.text("text")
+        if shown.flag("markdown", False):
+            return Markdown(printable_lines(text))
+        style = WEIGHTS.get(shown.text("font-weight"), "")
+        if shown.flag("strikethrough", False):
+            style += " strike"
+        return literal(text, style.strip(), lines=True)
+
+    def refresh_props(self) -> None:
+        self.query_one(Static).update(self.render_text())
+
+
+class RichTextPart(TextPart):
+    def render_text(self) -> Text | Markdown:
+        return Markdown(printable_lines(self.shown.text("text")))
+
+
+class TextInputPart(Part):
+    def compose(self) -> ComposeResult:
+        label, error = self.label_and_error()
+        yield label
+        kind = self.shown.text("input-type", "text")
+        box = Input(
+            value=as_text(self.value),
+            password=kind in SECRET_INPUTS,
+            placeholder=self.shown.text("input-type", "text"),
+            classes="part-control",
+        )
+        box.disabled = not self.shown.flag("enabled", True)
+        yield box
+        if self.shown.text("helper-text"):
+            yield Static(literal(self.shown.text("helper-text")), classes="part-helper")
+        yield error
+
+    @on(Input.Changed)
+    def typed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self.shown.name:
+            self.post_message(Part.Changed(self.shown.name, event.value))
+
+
+class TextAreaPart(Part):
+    def compose(self) -> ComposeResult:
+        label, error = self.label_and_error()
+        yield label
+        area = TextArea(as_text(self.value), classes="part-control part-area")
+        area.disabled = not self.shown.flag("enabled", True)
+        yield area
+        if self.shown.text("helper-text"):
+            yield Static(literal(self.shown.text("helper-text")), classes="part-helper")
+        yield error
+
+    @on(TextArea.Changed)
+    def typed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        if self.shown.name:
+            self.post_message(Part.Changed(self.shown.name, event.text_area.text))
+
+
+def _options(shown: Shown) -> list[tuple[str, str, bool]]:
+    """(id, title with description, enabled) of a choice component's data-source."""
+    source = shown.props.get("data-source")
+    found: list[tuple[str, str, bool]] = []
+    for item in source if isinstance(source, list) else []:
+        if not isinstance(item, dict) or "id" not in item:
+            continue
+        title = as_text(item.get("title"))
+        extra = " · ".join(as_text(item[k]) for k in ("description", "metadata") if item.get(k))
+        found.append(
+            (
+                str(item["id"]),
+                f"{title} — {extra}" if extra else title,
+                item.get("enabled", True) is not False,
+            )
+        )
+    return found
+
+
+class ChoicePart(Part):
+    """RadioButtonsGroup, Dropdown, CheckboxGroup and ChipsSelector."""
+
+    def compose(self) -> ComposeResult:
+        label, error = self.label_and_error()
+        yield label
+        if self.shown.text("description"):
+            yield Static(literal(self.shown.text("description")), classes="part-helper")
+        options = _options(self.shown)
+        kind = self.shown.kind
+        enabled = self.shown.flag("enabled", True)
+        if kind == "Dropdown":
+            choice = Select(
+                [(literal(title), option) for option, title, on in options if on],
+                value=self.value if isinstance(self.value, str) else Select.NULL,
+                prompt="Choose…",
+                classes="part-control",
+            )
+            choice.disabled = not enabled
+            yield choice
+        elif kind == "RadioButtonsGroup":
+            with RadioSet(classes="part-control", disabled=not enabled):
+                for option, title, on in options:
+                    button = RadioButton(literal(title), value=self.value == option, name=option)
+                    button.disabled = not on
+                    yield button
+        else:
+            chosen = self.value if isinstance(self.value, list) else []
+            yield SelectionList[str](
+                *[(literal(title), option, option in chosen) for option, title, _ in options],
+                classes="part-control",
+                disabled=not enabled,
+            )
+        yield error
+
+    @on(Select.Changed)
+    def dropped(self, event: Select.Changed) -> None:
+        event.stop()
+        if self.shown.name and isinstance(event.value, str) and event.value != self.value:
+            self.post_message(Part.Changed(self.shown.name, event.value, select=True))
+
+    @on(RadioSet.Changed)
+    def pressed(self, event: RadioSet.Changed) -> None:
+        event.stop()
+        option = event.pressed.name
+        if self.shown.name and option and option != self.value:
+            self.post_message(Part.Changed(self.shown.name, option, select=True))
+
+    @on(SelectionList.SelectionToggled)
+    def toggled(self, event: SelectionList.SelectionToggled[str]) -> None:
+        event.stop()
+        if self.shown.name:
+            self.post_message(Part.Changed(self.shown.name, event.selection.value, select=True))
+
+
+class OptInPart(Part):
+    def compose(self) -> ComposeResult:
+        required = " *" if self.shown.flag("required", False) else ""
+        with Horizontal(classes="part-row"):
+            yield Checkbox(literal(self.shown.text("label") + required), value=self.value is True)
+            if self.shown.raw.get("on-click-action"):
+                yield Button("Read more", classes="link", id=None)
+        _, error = self.label_and_error()
+        yield error
+
+    @on(Checkbox.Changed)
+    def ticked(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        if self.shown.name and event.value != (self.value is True):
+            self.post_message(Part.Changed(self.shown.name, event.value, select=True))
+
+    @on(Button.Pressed)
+    def read_more(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(Part.Clicked(self.shown.text("label")))
+
+
+class DatePart(Part):
+    """DatePicker and CalendarPicker: typed as YYYY-MM-DD (a range: two boxes)."""
+
+    def compose(self) -> ComposeResult:
+        label, error = self.label_and_error()
+        yield label
+        if self.range:
+            value = self.value if isinstance(self.value, dict) else {}
+            with Horizontal(classes="part-row"):
+                yield Input(
+                    as_text(value.get("start-date")),
+                    placeholder="first day YYYY-MM-DD",
+                    id=None,
+                    classes="date-start",
+                )
+                yield Input(
+                    as_text(value.get("end-date")),
+                    placeholder="last day YYYY-MM-DD",
+                    classes="date-end",
+                )
+        else:
+            yield Input(as_text(self.value), placeholder="YYYY-MM-DD", classes="part-control")
+        if self.shown.text("helper-text"):
+            yield Static(literal(self.shown.text("helper-text")), classes="part-helper")
+        yield error
+
+    @property
+    def range(self) -> bool:
+        return self.shown.kind == "CalendarPicker" and self.shown.text("mode") == "range"
+
+    @on(Input.Changed)
+    def typed(self, event: Input.Changed) -> None:
+        event.stop()
+        if not self.shown.name:
+            return
+        if self.range:
+            start = self.query_one(".date-start", Input).value
+            end = self.query_one(".date-end", Input).value
+            self.post_message(Part.Changed(self.shown.name, {"start-date": start, "end-date": end}))
+        else:
+            self.post_message(Part.Changed(self.shown.name, event.value))
+
+
+class LinkPart(Part):
+    def compose(self) -> ComposeResult:
+        yield Button(literal(self.shown.text("text")), classes="link")
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(Part.Clicked(self.shown.text("text")))
+
+
+class NavigationListPart(Part):
+    def compose(self) -> ComposeResult:
+        if self.shown.text("label"):
+            yield Static(literal(self.shown.text("label")), classes="part-label")
+        if self.shown.text("description"):
+            yield Static(literal(self.shown.text("description")), classes="part-helper")
+        items = self.shown.props.get("list-items")
+        options: list[Option] = []
+        for item in items if isinstance(items, list) else []:
+            if not isinstance(item, dict) or "id" not in item:
+                continue
+            main_raw, end_raw = item.get("main-content"), item.get("end")
+            main = main_raw if isinstance(main_raw, dict) else {}
+            end = end_raw if isinstance(end_raw, dict) else {}
+            text = Text(printable_lines(as_text(main.get("title"))), style="bold")
+            for extra in (main.get("description"), main.get("metadata")):
+                if extra:
+                    text.append("\n" + printable_lines(as_text(extra)), style="")
+            if end.get("title"):
+                text.append(f"  ({printable_lines(as_text(end['title']))})", style="dim")
+            if item.get("badge"):
+                text.append(f"  [{printable_lines(as_text(item['badge']))}]", style="reverse")
+            options.append(Option(text, id=str(item["id"])))
+        yield OptionList(*options, classes="part-control")
+
+    @on(OptionList.OptionSelected)
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(Part.Clicked(event.option.id))
+
+
+class ImagePart(Part):
+    """An image as a labelled box: its alt text and size (pictures arrive in a later version)."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.describe(self.shown.props), classes="image-box")
+
+    @staticmethod
+    def describe(props: Any) -> Text:
+        alt = as_text(props.get("alt-text")) or "an image"
+        size = ""
+        source = props.get("src")
+        if isinstance(source, str):
+            try:
+                size = f", {len(base64.b64decode(source, validate=False)):,} bytes"
+            except ValueError:
+                size = ", not base64"
+        width, height = props.get("width"), props.get("height")
+        shape = f", {width}x{height}" if width and height else ""
+        return literal(f"▣ {alt}{shape}{size}")
+
+
+class CarouselPart(Part):
+    def compose(self) -> ComposeResult:
+        images = self.shown.props.get("images")
+        for image in images if isinstance(images, list) else []:
+            if isinstance(image, dict):
+                yield Static(ImagePart.describe(image), classes="image-box")
+
+
+class MediaPart(Part):
+    """PhotoPicker and DocumentPicker: the files named in a box, one path per comma."""
+
+    def compose(self) -> ComposeResult:
+        label, error = self.label_and_error()
+        yield label
+        if self.shown.text("description"):
+            yield Static(literal(self.shown.text("description")), classes="part-helper")
+        names = ", ".join(f.get("file_name", "") for f in self.value or [] if isinstance(f, dict))
+        yield Input(names, placeholder="file paths, separated by commas", classes="part-control")
+        yield error
+
+    @on(Input.Changed)
+    def typed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self.shown.name:
+            files = [{"file_name": p.strip()} for p in event.value.split(",") if p.strip()]
+            self.post_message(Part.Changed(self.shown.name, files))
+
+
+class PlaceholderPart(Part):
+    def compose(self) -> ComposeResult:
+        kind = as_text(self.shown.props.get("type")) or "?"
+        yield Static(
+            literal(f"⚠ {kind}: {self.shown.problem or 'cannot be shown'}"), classes="placeholder"
+        )
+
+
+PARTS: dict[str, type[Part]] = {
+    "TextHeading": TextPart,
+    "TextSubheading": TextPart,
+    "TextBody": TextPart,
+    "TextCaption": TextPart,
+    "RichText": RichTextPart,
+    "TextInput": TextInputPart,
+    "TextArea": TextAreaPart,
+    **{kind: ChoicePart for kind in ONE_OF_KINDS | MANY_OF_KINDS},
+    "OptIn": OptInPart,
+    "DatePicker": DatePart,
+    "CalendarPicker": DatePart,
+    "EmbeddedLink": LinkPart,
+    "NavigationList": NavigationListPart,
+    "Image": ImagePart,
+    "ImageCarousel": CarouselPart,
+    "PhotoPicker": MediaPart,
+    "DocumentPicker": MediaPart,
+    PLACEHOLDER: PlaceholderPart,
+}
+
+
+def part_for(shown: Shown, value: Any, problem: str | None) -> Part | None:
+    """The widget of a component (None for the Footer, which the screen draws itself)."""
+    if shown.kind == "Footer":
+        return None
+    kind = PARTS.get(shown.kind)
+    if kind is None:
+        unknown = Shown(
+            PLACEHOLDER,
+            shown.key,
+            {"type": shown.kind},
+            shown.raw,
+            problem="the player cannot show this component yet",
+        )
+        return PlaceholderPart(unknown)
+    return kind(shown, value, problem)
