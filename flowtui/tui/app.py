@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import ClassVar
 
@@ -60,14 +61,17 @@ class FlowtuiApp(App[None]):
         accounts: AccountSource | None = None,
         early_page: EarlyPage | None = None,
         log_file: Path | None = None,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         """``context`` None opens the first-run login screen (which needs ``accounts``);
         ``early_page`` is the first page of ``context``'s flows, already asked for. Every
         client the app opens (this account's, another profile's) comes from ``client_factory``.
+        ``clock`` dates what the app records itself (the player's Actions log).
         """
         super().__init__()
         self._workers = ReportingWorkerManager(self)
         self.log_file = log_file
+        self.clock = clock
         self.messages: list[AppMessage] = []
         # The app's cache of the account's flows: every screen reads and updates it.
         self.catalog = FlowCatalog()

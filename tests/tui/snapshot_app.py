@@ -48,7 +48,10 @@ def snapshot_app(*, read_only: bool = False, extra_flows: int = 0) -> FlowtuiApp
         )
 
     return FlowtuiApp(
-        account(BASE_URL, read_only=read_only), Token("snapshot-token"), client_factory=client
+        account(BASE_URL, read_only=read_only),
+        Token("snapshot-token"),
+        client_factory=client,
+        clock=lambda: FIXED_NOW,
     )
 
 

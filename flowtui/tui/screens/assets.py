@@ -92,6 +92,7 @@ class AssetBrowserScreen(Screen[bool]):
             self.flow_json.decode("utf-8", "replace"),
             title=self.flow.name or self.flow.id,
             error_count=len(self.errors),
+            clock=flows_app(self).clock,
         )
         if isinstance(screen, str):
             self.notify(screen, title="Cannot play this flow", severity="error")

@@ -244,6 +244,7 @@ class FlowActionsScreen(Screen[None]):
             data.decode("utf-8", "replace"),
             title=flow.name or flow.id,
             error_count=len(flow.validation_errors),
+            clock=app.clock,
         )
         if isinstance(screen, str):
             self.notify(screen, title="Cannot play this flow", severity="error")

@@ -270,13 +270,15 @@ class PlayerScreen(Screen[None]):
         self.notify(str(path), title="Log saved")
 
 
-def play_screen(text: str, *, title: str, error_count: int) -> PlayerScreen | str:
+def play_screen(
+    text: str, *, title: str, error_count: int, clock: Callable[[], float] = time.time
+) -> PlayerScreen | str:
     """The player for a Flow JSON text, or why it cannot be played (a sentence)."""
     try:
         document = FlowDocument.from_text(text)
     except FlowDocumentError as error:
         return str(error)
-    return PlayerScreen(document, title=title, error_count=error_count)
+    return PlayerScreen(document, title=title, error_count=error_count, clock=clock)
 
 
 class ActionsLog(RichLog):
