@@ -66,6 +66,7 @@ class PlayerScreen(Screen[None]):
         self.player = self._new_player()
         self.touched: set[str] = set()  # inputs the user changed on this screen
         self._shape: tuple[tuple[str, str], ...] = ()
+        self._frame: dict[str, tuple[str, str, bool]] = {}  # what each frame Static shows
         self._logged = 0
         self._log_shown: bool | None = None  # None: as wide as the terminal allows
 
@@ -166,35 +167,41 @@ class PlayerScreen(Screen[None]):
     def _value(self, name: str | None) -> Any:
         return self.player.current.form.get(name) if name else None
 
+    def _put(self, selector: str, text: Text, *, shown: bool = True) -> None:
+        """Update a Static of the frame only when what it says changed (an update lays the
+        screen out again, and a keystroke changes little)."""
+        static = self.query_one(selector, Static)
+        key = (text.plain, str(text.style), shown)
+        if self._frame.get(selector) != key:
+            self._frame[selector] = key
+            static.update(text)
+            static.display = shown
+
     def show_frame(self, view: ScreenView) -> None:
         back = "← " if len(self.player.stack) > 1 else "✕ "
-        self.query_one("#player-phone-title", Static).update(literal(back + view.title, "bold"))
-        notice = self.query_one("#player-phone-notice", Static)
+        self._put("#player-phone-title", literal(back + view.title, "bold"))
         completion = self.player.completion
         if completion is not None:
             payload = json.dumps(dict(completion.payload), ensure_ascii=False, indent=1)
-            notice.update(
-                literal(f"✓ Flow completed. The business receives:\n{payload}", lines=True)
-            )
+            notice = literal(f"✓ Flow completed. The business receives:\n{payload}", lines=True)
         else:
-            notice.update(literal(self.player.notice or ""))
-        notice.display = completion is not None or bool(self.player.notice)
+            notice = literal(self.player.notice or "")
+        self._put("#player-phone-notice", notice, shown=bool(notice.plain))
         footer = view.footer
-        button = self.query_one("#player-footer-button", Button)
-        reason = self.query_one("#player-footer-reason", Static)
-        captions = self.query_one("#player-footer-captions", Static)
         self.query_one("#player-phone-footer").display = footer is not None
         if footer is None:
             return
         state = self.player.footer_state(view)
-        button.label = literal(footer.text("label"))
+        button = self.query_one("#player-footer-button", Button)
+        label = literal(footer.text("label"))
+        if str(button.label) != label.plain:
+            button.label = label
         button.disabled = not state.enabled or completion is not None
-        reason.update(literal(state.reason or ""))
-        reason.display = not state.enabled and completion is None
+        waiting = not state.enabled and completion is None
+        self._put("#player-footer-reason", literal(state.reason or ""), shown=waiting)
         left, right = footer.text("left-caption"), footer.text("right-caption")
-        center = footer.text("center-caption")
-        captions.update(literal(center or f"{left}   {right}".strip()))
-        captions.display = bool(center or left or right)
+        captions = footer.text("center-caption") or f"{left}   {right}".strip()
+        self._put("#player-footer-captions", literal(captions), shown=bool(captions))
 
     def write_log(self) -> None:
         lines = self.query_one("#player-log-lines", RichLog)
@@ -205,15 +212,16 @@ class PlayerScreen(Screen[None]):
     # --- what the user does -------------------------------------------------------------------
 
     @on(Part.Changed)
-    def changed(self, event: Part.Changed) -> None:
+    async def changed(self, event: Part.Changed) -> None:
         self.touched.add(event.name)
-        self.act(lambda: self._change(event))
-
-    async def _change(self, event: Part.Changed) -> None:
-        if event.select:
-            await self.player.select(event.name, event.value)
-        else:
+        if event.select:  # its on-select-action may ask the endpoint: in a worker
+            self.act(lambda: self.player.select(event.name, event.value))
+            return
+        try:  # typing: no action runs, so no worker (a keystroke redraws at once)
             self.player.fill(event.name, event.value)
+        except PlayError as error:
+            self.notify(str(error), title="The flow says no", severity="warning")
+        await self.redraw()
 
     @on(Part.Clicked)
     def clicked(self, event: Part.Clicked) -> None:

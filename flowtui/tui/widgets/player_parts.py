@@ -65,7 +65,12 @@ class Part(Vertical):
         self.problem = problem
 
     def show(self, shown: Shown, value: Any, problem: str | None) -> None:
-        """The component again, after a change of state: labels, values, errors."""
+        """The component again, after a change of state: labels, values, errors. Nothing is
+        redrawn when nothing it shows changed (most parts, on most keystrokes: an update
+        would lay the whole screen out again)."""
+        if shown == self.shown and problem == self.problem:
+            self.value = value
+            return
         self.shown, self.value, self.problem = shown, value, problem
         message = _error_text(shown, problem)
         for error in self.query(".part-error").results(Static):
