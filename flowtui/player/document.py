@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flowtui.flowjson.components import COMPONENTS
-from flowtui.flowjson.versions import at_least
+from flowtui.flowjson.versions import at_least, is_well_formed
 
 # The newest Flow JSON version the player knows; a newer one plays with a warning.
 NEWEST_VERSION = "7.3"
@@ -70,6 +70,24 @@ class FlowDocument:
         )
 
     @property
+    def plays_as(self) -> str:
+        """The version whose rules the player follows: the flow's own, or, when it has none
+        that can be read (``"v2.1"``, missing), the newest the player knows."""
+        return self.version if is_well_formed(self.version) else NEWEST_VERSION
+
+    @property
+    def version_problem(self) -> str | None:
+        if is_well_formed(self.version):
+            if at_least(self.version, NEWEST_VERSION) and self.version != NEWEST_VERSION:
+                return (
+                    f"Flow JSON {self.version} is newer than the player knows: it plays as "
+                    f"{NEWEST_VERSION}."
+                )
+            return None
+        shown = repr(self.version) if self.version else "no version"
+        return f"This flow has {shown}, not a version such as 7.3: it plays as {NEWEST_VERSION}."
+
+    @property
     def first_screen(self) -> str:
         """The entry screen: with a routing model, the first screen no route leads to."""
         if self.routing_model:
@@ -84,7 +102,7 @@ class FlowDocument:
         return self.data_api_version is not None
 
     def at_least(self, version: str) -> bool:
-        return bool(self.version) and at_least(self.version, version)
+        return at_least(self.plays_as, version)
 
     def declared_data(self, screen_id: str) -> Mapping[str, Any]:
         """The screen's ``data`` declarations (name -> JSON schema with ``__example__``)."""
@@ -110,6 +128,6 @@ class FlowDocument:
         spec = COMPONENTS.get(kind)
         if spec is None:
             return f"{kind or 'a component without a type'} is not a Flow JSON component"
-        if self.version and not at_least(self.version, spec.since):
-            return f"{kind} needs Flow JSON {spec.since}; this flow is {self.version}"
+        if not self.at_least(spec.since):
+            return f"{kind} needs Flow JSON {spec.since}; this flow is {self.plays_as}"
         return None

@@ -86,7 +86,7 @@ class ScreenView:
 
 def screen_view(document: FlowDocument, screen_id: str, scope: Scope) -> ScreenView:
     screen = document.screens[screen_id]
-    problems: list[str] = []
+    problems: list[str] = [document.version_problem] if document.version_problem else []
     walker = _Walker(document, scope, problems.append)
     layout = screen.get("layout")
     children = layout.get("children") if isinstance(layout, Mapping) else None

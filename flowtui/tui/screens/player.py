@@ -98,13 +98,6 @@ class PlayerScreen(Screen[None]):
         yield KeysFooter(compact=True)
 
     async def on_mount(self) -> None:
-        banner = self.query_one("#player-phone-banner", Static)
-        if self.error_count:
-            plural = "s" if self.error_count != 1 else ""
-            banner.update(
-                literal(f"⚠ {self.error_count} validation error{plural}: it plays as far as it can")
-            )
-        banner.display = bool(self.error_count)
         self.place_log()
         await self.start()
 
@@ -180,6 +173,14 @@ class PlayerScreen(Screen[None]):
     def show_frame(self, view: ScreenView) -> None:
         back = "← " if len(self.player.stack) > 1 else "✕ "
         self._put("#player-phone-title", literal(back + view.title, "bold"))
+        warnings = list(view.problems)
+        if self.error_count:
+            plural = "s" if self.error_count != 1 else ""
+            warnings.insert(
+                0, f"{self.error_count} validation error{plural}: it plays as far as it can"
+            )
+        banner = "\n".join(f"⚠ {warning}" for warning in warnings)
+        self._put("#player-phone-banner", literal(banner, lines=True), shown=bool(banner))
         completion = self.player.completion
         if completion is not None:
             payload = json.dumps(dict(completion.payload), ensure_ascii=False, indent=1)
