@@ -128,7 +128,7 @@ class TextInputPart(Part):
         box = Input(
             value=as_text(self.value),
             password=kind in SECRET_INPUTS,
-            placeholder=self.shown.text("input-type", "text"),
+            placeholder="" if kind == "text" else kind,  # "email", "phone": what to type
             classes="part-control",
         )
         box.disabled = not self.shown.flag("enabled", True)
