@@ -26,6 +26,7 @@ from textual.widgets import Button, RichLog, Static
 from flowtui.player.document import FlowDocument, FlowDocumentError
 from flowtui.player.engine import Player, PlayError
 from flowtui.player.log import LogEntry
+from flowtui.player.summary import answers
 from flowtui.player.view import ScreenView
 from flowtui.text import printable
 from flowtui.tui.widgets.keys_footer import KeysFooter
@@ -184,7 +185,12 @@ class PlayerScreen(Screen[None]):
         completion = self.player.completion
         if completion is not None:
             payload = json.dumps(dict(completion.payload), ensure_ascii=False, indent=1)
-            notice = literal(f"✓ Flow completed. The business receives:\n{payload}", lines=True)
+            chat = "".join(f"\n  {name}: {value}" for name, value in answers(self.player))
+            notice = literal(
+                f"✓ Flow completed. The chat shows:{chat or ' (no answers)'}\n"
+                f"The business receives:\n{payload}",
+                lines=True,
+            )
         else:
             notice = literal(self.player.notice or "")
         self._put("#player-phone-notice", notice, shown=bool(notice.plain))
