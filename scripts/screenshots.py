@@ -30,8 +30,21 @@ SHOTS: dict[str, tuple[tuple[str, ...], str | None]] = {
     "assets": (("a",), "Contact us"),
     "migration": (("m", *"100000000000002", "ctrl+n"), None),
     "player": (
-        ("P", *"Eleni", "tab", *"Pappas", "tab", "enter", "down", "enter", "tab", *"X123",
-         "tab", "enter", *"+30 210 5550"),
+        (
+            "P",
+            *"Eleni",
+            "tab",
+            *"Pappas",
+            "tab",
+            "enter",
+            "down",
+            "enter",
+            "tab",
+            *"X123",
+            "tab",
+            "enter",
+            *"+30 210 5550",
+        ),
         "Ferry ticket booking",
     ),
 }
