@@ -183,9 +183,12 @@ def _read_inputs(args: argparse.Namespace) -> tuple[Any, Any, dict[str, Any] | N
 def _play_on_screen(args: argparse.Namespace, document: Any, data: dict[str, Any] | None) -> int:
     from pathlib import Path
 
+    from flowtui import applog
+    from flowtui.accounts.paths import resolve_paths
     from flowtui.flowjson.validator import validate_flow_json
     from flowtui.tui.player_app import PlayerApp
 
+    applog.configure(resolve_paths(getattr(args, "config", None)).log_dir)  # never the screen
     errors = validate_flow_json(Path(args.file).read_text(encoding="utf-8-sig"))
     app = PlayerApp(
         document,

@@ -329,8 +329,7 @@ class Player:
         if self.endpoint is None:
             raise PlayError(
                 f"{request['action']} needs the flow's endpoint, and none is set: "
-                "play with --endpoint URL --public-key PEM, or press P in the app on a flow "
-                "that has one."
+                "flowtui play FILE --endpoint URL --public-key PEM plays it against one."
             )
         if self.blocked is not None:
             raise PlayError(self.blocked)

@@ -134,3 +134,22 @@ async def test_ctrl_l_hides_and_shows_the_log_and_ctrl_r_starts_again(tmp_path):
         await pilot.press("ctrl+r")
         await settle(pilot)
         assert app.screen.player.current.form == {}
+
+
+async def test_a_bug_in_the_player_is_a_sentence_and_the_flow_is_kept(tmp_path, caplog):
+    app = player_app(tmp_path, HOSTILE)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(*"ok")
+        await settle(pilot)
+        screen = app.screen
+
+        def broken(name, value):
+            raise RuntimeError("boom")
+
+        screen.player.fill = broken
+        await pilot.press("x")
+        await settle(pilot)
+        assert app.is_running and screen.player.current.form == {"x": "ok"}
+        assert any("did not expect while typing" in n.message for n in app._notifications)
+        assert "RuntimeError: boom" in caplog.text

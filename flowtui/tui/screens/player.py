@@ -9,6 +9,7 @@ the widgets), and builds the body again when they are not (another screen, an If
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -33,6 +34,7 @@ from flowtui.tui.widgets.keys_footer import KeysFooter
 from flowtui.tui.widgets.literal import literal
 from flowtui.tui.widgets.player_parts import Part, part_for
 
+log = logging.getLogger("flowtui.player")
 WIDE_ENOUGH_FOR_LOG = 100  # columns: below this the log is shown only when asked for
 
 
@@ -228,7 +230,19 @@ class PlayerScreen(Screen[None]):
             self.player.fill(event.name, event.value)
         except PlayError as error:
             self.notify(str(error), title="The flow says no", severity="warning")
+        except Exception:
+            self._unexpected("typing")
         await self.redraw()
+
+    def _unexpected(self, doing: str) -> None:
+        """A bug of the player: said in a sentence, its traceback in the log, the flow kept."""
+        log.exception("The player failed while %s", doing)
+        self.notify(
+            f"The player hit a problem it did not expect while {doing}; the flow is as it was "
+            "(the log file has the details: flowtui locate shows where).",
+            title="Player problem",
+            severity="error",
+        )
 
     @on(Part.Clicked)
     def clicked(self, event: Part.Clicked) -> None:
@@ -255,6 +269,8 @@ class PlayerScreen(Screen[None]):
                 await result
         except PlayError as error:
             self.notify(str(error), title="The flow says no", severity="warning")
+        except Exception:
+            self._unexpected("running the flow's action")
         if self.player.stack and self.player.current.id != before:
             self.touched = set()
         await self.redraw()
