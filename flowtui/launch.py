@@ -90,7 +90,11 @@ def run_app(args: argparse.Namespace) -> int:
         token: Token | None
         context: AccountContext | None
         if sandbox is not None:
-            from flowtui.sandbox.demo_ids import PRIMARY_PHONE_NUMBER_ID, PRIMARY_WABA_ID
+            from flowtui.sandbox.demo_ids import (
+                DEMO_ENDPOINT_PATH,
+                PRIMARY_PHONE_NUMBER_ID,
+                PRIMARY_WABA_ID,
+            )
 
             token = Token(SANDBOX_TOKEN)
             context = AccountContext(
@@ -101,6 +105,7 @@ def run_app(args: argparse.Namespace) -> int:
                 token_source="sandbox (none needed)",
                 phone_number_id=PRIMARY_PHONE_NUMBER_ID,
                 read_only=args.read_only,
+                demo_endpoint_base=sandbox.url + DEMO_ENDPOINT_PATH,
             )
         elif args.base_url or args.waba_id:
             if not (args.base_url and args.waba_id):

@@ -489,6 +489,23 @@ class FlowsClient:
             )
         return inputs.check_id(account, "WhatsApp Business account id")
 
+    async def get_business_public_key(self, phone_number_id: str) -> str:
+        """The PEM public key the phone number's endpoint requests are encrypted with
+        (``GET /{phone-number-id}/whatsapp_business_encryption``; reference §8.7: Meta's page
+        shows the fields flat, its OpenAPI spec inside ``data``: both are read)."""
+        phone = inputs.check_id(phone_number_id, "phone number id")
+        operation = "read the business public key"
+        payload = await self._get(f"{phone}/whatsapp_business_encryption", operation, {})
+        data = payload.get("data")
+        node = data[0] if isinstance(data, list) and data and isinstance(data[0], dict) else payload
+        key = node.get("business_public_key")
+        if not isinstance(key, str) or not key.strip():
+            raise e.MalformedResponseError(
+                "This phone number has no business public key: upload one "
+                "(POST /{phone-number-id}/whatsapp_business_encryption)."
+            )
+        return key
+
     async def _get_part(self, flow: str, operation: str, field: str) -> dict[str, Any]:
         """One object field of the flow node (``preview``, ``metric``, ``health_status``),
         asked for with its modifiers, e.g. ``metric.name(X).granularity(DAY)``."""

@@ -77,6 +77,10 @@ class EndpointClient:
 
     async def exchange(self, request: Mapping[str, Any]) -> tuple[int, dict[str, Any]]:
         """The decrypted reply to ``request`` and its HTTP status; :class:`EndpointError`."""
+        try:
+            check_endpoint_url(self.url)
+        except ValueError as error:  # not a URL at all (flowtui.api's InvalidOptionError)
+            raise EndpointError("invalid-endpoint-uri", str(error)) from None
         key = await self.public_key(False)
         status, text, sent = await self._post(request, key)
         if status == 421:  # the key may have changed: read it again, send once more

@@ -29,14 +29,11 @@ from flowtui.player.document import EXPRESSIONS_SINCE, FlowDocument, FlowDocumen
 from flowtui.player.inputs import is_empty
 from flowtui.player.values import Scope
 from flowtui.player.view import screen_view
+from flowtui.sandbox.demo_ids import DEMO_ENDPOINT_PATH
 from flowtui.sandbox.endpoint_keys import EndpointKeys
 from flowtui.sandbox.store import SandboxStore
 
-PATH = "/endpoint/{flow_id}"
-
-
-def endpoint_url(base_url: str, flow_id: str) -> str:
-    return f"{base_url}/endpoint/{flow_id}"
+PATH = DEMO_ENDPOINT_PATH + "/{flow_id}"
 
 
 def demo_endpoint_route(store: SandboxStore, keys: EndpointKeys) -> Route:

@@ -21,6 +21,9 @@ class AccountContext:
     read_only: bool = False
     # Plain http:// to another machine, which the user allowed (--allow-insecure-http).
     allow_insecure_http: bool = False
+    # The embedded sandbox's demo endpoint (``{base}/endpoint/{flow-id}``): the player sends
+    # a flow's data_exchange there when the flow has no endpoint_uri of its own.
+    demo_endpoint_base: str | None = None
 
 
 # How the app opens a client for an account: one place, so tests and the profile switch agree.

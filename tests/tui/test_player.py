@@ -153,3 +153,36 @@ async def test_a_bug_in_the_player_is_a_sentence_and_the_flow_is_kept(tmp_path, 
         assert app.is_running and screen.player.current.form == {"x": "ok"}
         assert any("did not expect while typing" in n.message for n in app._notifications)
         assert "RuntimeError: boom" in caplog.text
+
+
+async def test_an_endpoint_flow_runs_against_the_sandboxs_demo_endpoint(sandbox_url):
+    """In the embedded sandbox, P on an endpoint flow opens with INIT, and the Footer's
+    data_exchange goes, encrypted with the phone number's key read from Graph, to the
+    flow's demo endpoint, which ends it."""
+    from dataclasses import replace
+
+    from .conftest import RecordingApp, account
+
+    context = replace(account(sandbox_url), demo_endpoint_base=f"{sandbox_url}/endpoint")
+    app = RecordingApp(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await go_to(pilot, "Appointment dates")
+        await pilot.press("P")
+        await until(pilot, lambda: on_player(pilot))
+        await settle(pilot)
+        player = app.screen.player
+        assert [(e.type, e.status) for e in player.log] == [("init", 200)]
+        assert player.current.id == "AVAILABILITY"
+        await pilot.click("#player-footer-button")
+        await settle(pilot)
+        assert [(e.type, e.status) for e in player.log][1:] == [
+            ("data_exchange", 200),
+            ("complete", None),
+        ]
+        assert player.completion.payload == {
+            "home_days": {"start-date": "2026-11-09", "end-date": "2026-11-13"},
+            "flow_token": "flowtui-player",
+        }
+        lines = app.screen.query_one("#player-log-lines")
+        assert len(lines.lines) >= 3

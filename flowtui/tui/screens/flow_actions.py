@@ -10,7 +10,7 @@ says why, without a Graph round trip.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, work
 from textual.binding import Binding, BindingType
@@ -25,7 +25,7 @@ from flowtui.tui.modals.flow_form import FlowForm, FlowFormModal
 from flowtui.tui.reach import flows_app
 
 if TYPE_CHECKING:
-    pass
+    from flowtui.tui.screens.player import EndpointLink
 
 # Actions that change something: all refused in read-only mode.
 MUTATING: frozenset[str] = frozenset(
@@ -70,6 +70,37 @@ def clone_form(flow: Flow, *, flow_json_path: Path | None = None) -> FlowForm:
         clone_flow_id="" if flow_json_path is not None else flow.id,
         endpoint_uri=flow.endpoint_uri or "",
     )
+
+
+def endpoint_link(screen: Screen[None], flow: Flow) -> EndpointLink | None:
+    """Where the player sends an endpoint flow's requests: in the embedded sandbox, the flow's
+    demo endpoint, with the key of the account's phone number read from Graph. Elsewhere None
+    for now (a business's real endpoint is not called from P without asking: the next step),
+    and data_exchange says what is missing."""
+    from flowtui.endpoint.client import EndpointError
+    from flowtui.endpoint.crypto import KeyFormatError, load_public_key
+    from flowtui.tui.screens.player import EndpointLink
+
+    app = flows_app(screen)
+    context = app.context
+    url = f"{context.demo_endpoint_base}/{flow.id}" if context.demo_endpoint_base else None
+    phone = context.phone_number_id
+    if not url or not phone:
+        return None
+    known: list[Any] = []
+
+    async def key(again: bool) -> Any:
+        if again or not known:
+            try:
+                known[:] = [load_public_key(await app.client.get_business_public_key(phone))]
+            except (FlowsError, KeyFormatError) as error:
+                raise EndpointError(
+                    "public-key-missing",
+                    f"The phone number's public key could not be read: {error}",
+                ) from None
+        return known[0]
+
+    return EndpointLink(url, key)
 
 
 class FlowActionsScreen(Screen[None]):
@@ -245,6 +276,7 @@ class FlowActionsScreen(Screen[None]):
             title=flow.name or flow.id,
             error_count=len(flow.validation_errors),
             clock=app.clock,
+            endpoint=lambda document: endpoint_link(self, flow),
         )
         if isinstance(screen, str):
             self.notify(screen, title="Cannot play this flow", severity="error")

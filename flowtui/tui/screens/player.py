@@ -11,11 +11,14 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
+import httpx
+from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -24,6 +27,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, RichLog, Static
 
+from flowtui.endpoint.client import EndpointClient
 from flowtui.player.document import FlowDocument, FlowDocumentError
 from flowtui.player.engine import Player, PlayError
 from flowtui.player.log import LogEntry
@@ -56,8 +60,13 @@ class PlayerScreen(Screen[None]):
         error_count: int = 0,
         clock: Callable[[], float] = time.time,
         log_folder: Path | None = None,
+        endpoint: EndpointLink | None = None,
     ) -> None:
+        """With ``endpoint``, data_exchange goes there (encrypted) and the flow opens with an
+        INIT request unless ``screen`` or ``data`` is given."""
         super().__init__()
+        self.endpoint = endpoint
+        self._http: httpx.AsyncClient | None = None
         self.document = document
         self.flow_title = title
         self.start_screen = screen
@@ -77,7 +86,14 @@ class PlayerScreen(Screen[None]):
         options: dict[str, Any] = {"clock": self.clock, "open_url": self.app_open_url}
         if self.flow_token:
             options["flow_token"] = self.flow_token
+        if self.endpoint is not None:
+            self._http = self._http or httpx.AsyncClient()
+            options["endpoint"] = EndpointClient(self.endpoint.url, self.endpoint.key, self._http)
         return Player(self.document, **options)
+
+    async def on_unmount(self) -> None:
+        if self._http is not None:
+            await self._http.aclose()
 
     def app_open_url(self, url: str) -> None:
         self.app.open_url(url)
@@ -114,10 +130,18 @@ class PlayerScreen(Screen[None]):
     # --- playing ------------------------------------------------------------------------------
 
     async def start(self) -> None:
+        self.start_worker()
+
+    @work(exclusive=True, group="player-step", description="Opening the flow")
+    async def start_worker(self) -> None:
+        """Open the flow (with an endpoint, INIT asks it for the first screen: a worker)."""
+        init = self.endpoint is not None and self.start_screen is None and self.start_data is None
         try:
-            await self.player.start(self.start_screen, self.start_data)
+            await self.player.start(self.start_screen, self.start_data, init=init)
         except PlayError as error:
             self.notify(str(error), title="The flow cannot start", severity="error")
+        except Exception:
+            self._unexpected("opening the flow")
         await self.redraw()
 
     async def redraw(self) -> None:
@@ -301,15 +325,31 @@ class PlayerScreen(Screen[None]):
         self.notify(str(path), title="Log saved")
 
 
+@dataclass(frozen=True)
+class EndpointLink:
+    """Where a played flow's endpoint is, and how to read the key its requests are encrypted
+    with (``again``: read it anew, after the endpoint could not decrypt)."""
+
+    url: str
+    key: Callable[[bool], Awaitable[RSAPublicKey]]
+
+
 def play_screen(
-    text: str, *, title: str, error_count: int, clock: Callable[[], float] = time.time
+    text: str,
+    *,
+    title: str,
+    error_count: int,
+    clock: Callable[[], float] = time.time,
+    endpoint: Callable[[FlowDocument], EndpointLink | None] = lambda _: None,
 ) -> PlayerScreen | str:
-    """The player for a Flow JSON text, or why it cannot be played (a sentence)."""
+    """The player for a Flow JSON text, or why it cannot be played (a sentence); ``endpoint``
+    says where an endpoint flow's requests go."""
     try:
         document = FlowDocument.from_text(text)
     except FlowDocumentError as error:
         return str(error)
-    return PlayerScreen(document, title=title, error_count=error_count, clock=clock)
+    link = endpoint(document) if document.has_endpoint else None
+    return PlayerScreen(document, title=title, error_count=error_count, clock=clock, endpoint=link)
 
 
 class ActionsLog(RichLog):
