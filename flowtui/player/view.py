@@ -54,6 +54,8 @@ class Shown:
             return default
         if isinstance(value, list):
             return "\n".join(as_text(item) for item in value)
+        if isinstance(value, Mapping):  # a range CalendarPicker's {"start-date", "end-date"}
+            return " – ".join(as_text(item) for item in value.values())
         return as_text(value)
 
     def flag(self, prop: str, default: bool) -> bool:

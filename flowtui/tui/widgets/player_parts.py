@@ -263,6 +263,9 @@ class DatePart(Part):
 
     def compose(self) -> ComposeResult:
         label, error = self.label_and_error()
+        for heading, kind in (("title", "part-label"), ("description", "part-helper")):
+            if self.shown.text(heading):
+                yield Static(literal(self.shown.text(heading)), classes=kind)
         yield label
         if self.range:
             value = self.value if isinstance(self.value, dict) else {}
