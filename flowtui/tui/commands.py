@@ -10,7 +10,7 @@ from textual.content import Content
 
 from flowtui.text import printable
 from flowtui.tui.reach import flows_app
-from flowtui.tui.screens.flow_actions import FlowActionsScreen
+from flowtui.tui.screens.flow_actions import NEEDS_FLOW, FlowActionsScreen
 from flowtui.tui.widgets.literal import literal_content
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ class FlowCommands(Provider):
                         continue
                     if screen.app._check_action_state(binding.action, screen) is False:
                         continue
-                    target = f" “{flow.name}”" if flow and binding.action in _FLOW_ACTIONS else ""
+                    target = f" “{flow.name}”" if flow and binding.action in NEEDS_FLOW else ""
                     name = f"{binding.description}{target}"
                     help_text = f"{screen.app.get_key_display(binding)}  {binding.tooltip}"
                     commands.append((name, binding.action, help_text.strip()))
@@ -75,21 +75,6 @@ class FlowCommands(Provider):
 
     async def _run(self, action: str) -> None:
         await self.app.run_action(action, self.screen)
-
-
-_FLOW_ACTIONS = {
-    "edit_metadata",
-    "upload_json",
-    "publish",
-    "deprecate",
-    "delete",
-    "clone",
-    "preview",
-    "preview_fresh",
-    "assets",
-    "edit_json",
-    "diff_json",
-}
 
 
 class ProfileCommands(Provider):

@@ -7,7 +7,7 @@ from flowtui.tui.screens.keys import key_rows
 
 from .conftest import SIZE, go_to, palette, settle, text_of
 
-LIFECYCLE = ["n", "e", "u", "p", "x", "^d", "c", "o", "O", "a", "E", "D", "m", "?"]
+LIFECYCLE = ["n", "e", "u", "p", "x", "^d", "c", "o", "O", "a", "E", "D", "m", "P", "?"]
 
 
 async def test_question_mark_lists_every_key(make_app):

@@ -186,3 +186,30 @@ async def test_an_endpoint_flow_runs_against_the_sandboxs_demo_endpoint(sandbox_
         }
         lines = app.screen.query_one("#player-log-lines")
         assert len(lines.lines) >= 3
+
+
+async def test_the_palette_plays_the_selected_flow_and_question_mark_lists_the_players_keys(
+    make_app,
+):
+    from flowtui.tui.screens.help import HelpScreen
+
+    from .conftest import palette
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await go_to(pilot, "Order feedback")
+        await palette(pilot, "play", "Play “Order feedback”")
+        await until(pilot, lambda: on_player(pilot))
+        await settle(pilot)
+        app.screen.query_one("#player-log-lines").focus()  # not an input: ? is a key here
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        keys = text_of(app, "#help-keys")
+        for description in (
+            "The previous screen",
+            "Show or hide the log",
+            "Play from the start",
+            "Save the log as JSON",
+        ):
+            assert description in keys
