@@ -227,7 +227,12 @@ async def edit_held(
         note = RESUMED_UNCHANGED if outcome.result is EditorResult.UNCHANGED else ""
         answer = await app.push_screen_wait(
             EditUploadModal(
-                name, diff, checked.errors, warning=back_to_draft_warning(flow), note=note
+                name,
+                diff,
+                checked.errors,
+                warning=back_to_draft_warning(flow),
+                note=note,
+                draft=checked.text,
             )
         )
         if answer == "edit":

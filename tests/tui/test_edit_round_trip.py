@@ -488,3 +488,23 @@ async def test_e_on_a_full_disk_says_so_and_keeps_the_draft(make_app, api, edito
         await until(pilot, toasted(pilot, "Not edited|"))
         assert "can't be written (No space left on device)" in toast(app, "Not edited")
     assert draft.read_bytes() == b'{"earlier": "draft"}'
+
+
+async def test_p_plays_the_edit_before_it_is_uploaded(make_app, api, editor):
+    from flowtui.tui.screens.player import PlayerScreen
+
+    editor("valid")
+    before = await live_json(api, NEWSLETTER)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await press_e(pilot, "Newsletter sign-up")
+        await until(pilot, on(pilot, EditUploadModal))
+        await pilot.press("P")
+        await until(pilot, on(pilot, PlayerScreen))
+        await settle(pilot)
+        assert text_of(app, "#player-phone-title").startswith("✕ Edited ")  # the edit, played
+        await pilot.press("escape")  # the player closes: the question is still asked
+        await until(pilot, on(pilot, EditUploadModal))
+        await pilot.press("n")
+        await settle(pilot)
+    assert await live_json(api, NEWSLETTER) == before  # nothing was uploaded meanwhile

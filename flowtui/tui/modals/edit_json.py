@@ -159,6 +159,7 @@ class EditUploadModal(ModalScreen[UploadChoice | None]):
     BINDINGS = [
         Binding("y", "choose('upload')", "Upload"),
         Binding("e", "choose('edit')", "Edit again"),
+        Binding("P", "play", "Play the edit", tooltip="Play your edit before uploading it"),
         Binding("n", "cancel", "Keep for later"),
         Binding("escape", "cancel", "Keep for later"),
     ]
@@ -171,8 +172,11 @@ class EditUploadModal(ModalScreen[UploadChoice | None]):
         *,
         warning: str = "",
         note: str = "",
+        draft: str = "",
     ) -> None:
+        """``draft`` is the edited Flow JSON (``P`` plays it; the question waits meanwhile)."""
         super().__init__()
+        self.draft = draft
         self.flow_name = flow_name
         self.diff = diff
         self.local_errors = local_errors
@@ -204,6 +208,7 @@ class EditUploadModal(ModalScreen[UploadChoice | None]):
             with Horizontal(id="buttons"):
                 yield Button(upload, id="upload", variant="primary")
                 yield Button("Edit again (e)", id="edit")
+                yield Button("Play (P)", id="play")
                 yield Button("Keep for later (n)", id="cancel")
 
     def on_mount(self) -> None:
@@ -211,10 +216,28 @@ class EditUploadModal(ModalScreen[UploadChoice | None]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         choice = event.button.id
+        if choice == "play":
+            self.action_play()
+            return
         self.dismiss(choice if choice in ("upload", "edit") else None)  # type: ignore[arg-type]
 
     def action_choose(self, choice: UploadChoice) -> None:
         self.dismiss(choice)
+
+    def action_play(self) -> None:
+        from flowtui.tui.reach import flows_app
+        from flowtui.tui.screens.player import play_screen
+
+        screen = play_screen(
+            self.draft,
+            title=f"{self.flow_name} (your edit)",
+            error_count=len(self.local_errors),
+            clock=flows_app(self).clock,
+        )
+        if isinstance(screen, str):
+            self.notify(screen, title="Cannot play this edit", severity="error")
+        else:
+            self.app.push_screen(screen)  # closing it comes back to this question
 
     def action_cancel(self) -> None:
         self.dismiss(None)
