@@ -86,3 +86,13 @@ def test_player_wizard_from_the_flow_list(snap_compare):
 
     with numbered_preview_tokens():
         assert snap_compare(snapshot_app(), run_before=run_before, terminal_size=SIZE)
+
+
+def test_player_pickers_and_a_placeholder_below_the_images(snap_compare):
+    async def run_before(pilot) -> None:
+        await ready()(pilot)
+        pilot.app.screen.query_one("#player-phone-screen").scroll_end(animate=False)
+        await pilot.pause()
+
+    app = player_app(TESTS / "player/flows/media.json", error_count=2)
+    assert snap_compare(app, run_before=run_before, terminal_size=SIZE)

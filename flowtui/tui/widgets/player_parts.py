@@ -37,6 +37,7 @@ from flowtui.player.inputs import MANY_OF_KINDS, ONE_OF_KINDS
 from flowtui.player.view import PLACEHOLDER, Shown
 from flowtui.text import printable_lines
 from flowtui.tui.widgets.literal import literal
+from flowtui.tui.widgets.picture import picture
 
 TEXT_STYLES = {"TextHeading": "heading", "TextSubheading": "subheading", "TextCaption": "caption"}
 WEIGHTS = {"bold": "bold", "italic": "italic", "bold_italic": "bold italic"}
@@ -346,11 +347,31 @@ class NavigationListPart(Part):
             self.post_message(Part.Clicked(event.option.id))
 
 
+PICTURE_WIDTH = 40  # cells: the phone's column, less its padding
+PIXELS_PER_CELL = 6  # an image's ``width`` (in the phone's points) to cells
+CAROUSEL_WIDTH = 28
+ASPECT_RATIOS = {"4:3": 0.75, "16:9": 9 / 16}
+
+
+def drawn(props: Any, aspect: float | None = None, cells: int = PICTURE_WIDTH) -> Text:
+    """An image in half blocks, or (not decodable, too large) a box with its alt text."""
+    source = props.get("src")
+    width, height = props.get("width"), props.get("height")
+    if isinstance(width, int | float) and not isinstance(width, bool) and width > 0:
+        cells = max(8, min(cells, round(width / PIXELS_PER_CELL)))
+        if aspect is None and isinstance(height, int | float) and height > 0:
+            aspect = height / width
+    shown = picture(source, cells, aspect) if isinstance(source, str) else None
+    return shown if shown is not None else ImagePart.describe(props)
+
+
 class ImagePart(Part):
-    """An image as a labelled box: its alt text and size (pictures arrive in a later version)."""
+    """An image drawn in half blocks, its alt text under it."""
 
     def compose(self) -> ComposeResult:
-        yield Static(self.describe(self.shown.props), classes="image-box")
+        yield Static(drawn(self.shown.props), classes="image")
+        if self.shown.text("alt-text"):
+            yield Static(literal(self.shown.text("alt-text")), classes="part-helper")
 
     @staticmethod
     def describe(props: Any) -> Text:
@@ -368,11 +389,16 @@ class ImagePart(Part):
 
 
 class CarouselPart(Part):
+    """ImageCarousel: its images one under another (a terminal does not swipe)."""
+
     def compose(self) -> ComposeResult:
         images = self.shown.props.get("images")
+        aspect = ASPECT_RATIOS.get(self.shown.text("aspect-ratio"), 0.75)
         for image in images if isinstance(images, list) else []:
             if isinstance(image, dict):
-                yield Static(ImagePart.describe(image), classes="image-box")
+                yield Static(drawn(image, aspect, CAROUSEL_WIDTH), classes="image")
+                if image.get("alt-text"):
+                    yield Static(literal(as_text(image["alt-text"])), classes="part-helper")
 
 
 class MediaPart(Part):
