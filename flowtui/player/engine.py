@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from flowtui.endpoint.client import EndpointError
-from flowtui.player import inputs
+from flowtui.player import inputs, media
 from flowtui.player.document import EXPRESSIONS_SINCE, FlowDocument
 from flowtui.player.log import LogEntry
 from flowtui.player.values import Scope, resolve
@@ -166,6 +166,8 @@ class Player:
         why = inputs.accepted(component, value)
         if why:
             raise PlayError(f"{why}.")
+        if component.kind in inputs.MEDIA_KINDS and all(isinstance(v, str) for v in value):
+            value = media.picked(value)  # file paths, as --steps names them
         self.current.form[name] = value
 
     async def click_footer(self) -> None:
@@ -254,9 +256,12 @@ class Player:
         name = action["name"]
         here = self.current.id
         payload = resolve(action.get("payload") or {}, self.scope())
-        # A reference to nothing (an optional input left empty) sends no key, not a null.
+        # A reference to nothing (an optional input left empty) sends no key, not a null;
+        # picked files go as the response message lists media (no local path).
         payload = (
-            {k: v for k, v in payload.items() if v is not None} if isinstance(payload, dict) else {}
+            {k: media.sendable(v) for k, v in payload.items() if v is not None}
+            if isinstance(payload, dict)
+            else {}
         )
         if name == "navigate":
             target = _next_screen(action)

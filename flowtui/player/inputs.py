@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
+from flowtui.player.media import file_problem
 from flowtui.player.view import Shown
 
 TEXT_KINDS = frozenset({"TextInput", "TextArea"})
@@ -18,6 +19,13 @@ MANY_OF_KINDS = frozenset({"CheckboxGroup", "ChipsSelector"})
 DATE_KINDS = frozenset({"DatePicker", "CalendarPicker"})
 MEDIA_KINDS = frozenset({"PhotoPicker", "DocumentPicker"})
 DEFAULT_MAX_CHARS = {"TextInput": 80, "TextArea": 600}
+# A minimum count makes an empty choice a problem, required or not.
+_MINIMUMS = {
+    "CheckboxGroup": "min-selected-items",
+    "ChipsSelector": "min-selected-items",
+    "PhotoPicker": "min-uploaded-photos",
+    "DocumentPicker": "min-uploaded-documents",
+}
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _PHONE = re.compile(r"\+?[0-9 ()\-]{5,20}")
 _DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -81,19 +89,20 @@ def problem(component: Shown, value: Any) -> str | None:
     if is_empty(value):
         if component.flag("required", False):
             return f"{name} is required"
-        return None
+        least = _int(component.props.get(_MINIMUMS.get(component.kind, "")))
+        return f"{name}: choose at least {least}" if least else None
     kind = component.kind
     if kind in TEXT_KINDS and isinstance(value, str):
         return _text_problem(component, name, value)
     if kind in MANY_OF_KINDS and isinstance(value, list):
         return _count_problem(component, name, len(value), "selected-items")
     if kind in MEDIA_KINDS and isinstance(value, list):
-        return _count_problem(
-            component,
-            name,
-            len(value),
-            "uploaded-photos" if kind == "PhotoPicker" else "uploaded-documents",
-        )
+        for file in value:
+            why = file_problem(kind, component.props, file) if isinstance(file, Mapping) else None
+            if why:
+                return f"{name}: {why}"
+        what = "uploaded-photos" if kind == "PhotoPicker" else "uploaded-documents"
+        return _count_problem(component, name, len(value), what)
     if kind in DATE_KINDS:
         return _date_problem(component, name, value)
     return None

@@ -54,7 +54,7 @@ async def test_sensitive_answers_are_masked_or_left_out() -> None:
     player.fill("card", "4111 1111 1111 1111")
     player.fill("password", "hunter2")
     player.fill("plan", "p1")
-    player.fill("photo", [{"file_name": "me.jpg"}])
+    player.fill("photo", [{"file_name": "me.jpg", "mime_type": "image/jpeg"}])
     player.fill("agree", True)
     await player.click_footer()
     assert answers(player) == [

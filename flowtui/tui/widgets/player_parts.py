@@ -34,6 +34,7 @@ from textual.widgets.option_list import Option
 
 from flowtui.flowjson.expressions import as_text
 from flowtui.player.inputs import MANY_OF_KINDS, ONE_OF_KINDS
+from flowtui.player.media import picked
 from flowtui.player.view import PLACEHOLDER, Shown
 from flowtui.text import printable_lines
 from flowtui.tui.widgets.literal import literal
@@ -409,15 +410,16 @@ class MediaPart(Part):
         yield label
         if self.shown.text("description"):
             yield Static(literal(self.shown.text("description")), classes="part-helper")
-        names = ", ".join(f.get("file_name", "") for f in self.value or [] if isinstance(f, dict))
-        yield Input(names, placeholder="file paths, separated by commas", classes="part-control")
+        paths = ", ".join(f.get("path", "") for f in self.value or [] if isinstance(f, dict))
+        yield Input(paths, placeholder="file paths, commas between; enter", classes="part-control")
         yield error
 
-    @on(Input.Changed)
-    def typed(self, event: Input.Changed) -> None:
+    @on(Input.Submitted)
+    def chosen(self, event: Input.Submitted) -> None:
+        """The files are read when the paths are entered (enter), not at every keystroke."""
         event.stop()
         if self.shown.name:
-            files = [{"file_name": p.strip()} for p in event.value.split(",") if p.strip()]
+            files = picked(p.strip() for p in event.value.split(",") if p.strip())
             self.post_message(Part.Changed(self.shown.name, files))
 
 
