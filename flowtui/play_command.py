@@ -90,18 +90,14 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         document, steps, data = _read_inputs(args)
+        key_source = _key_source(args)
+        if steps is None and args.json:
+            raise _BadInput("--json prints the transcript of --steps: give --steps too")
     except _BadInput as problem:
         print(f"flowtui play: {printable(str(problem))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if steps is None:
-        if args.endpoint is not None or args.json:
-            print(
-                "flowtui play: --endpoint and --json go with --steps (the full-screen player "
-                "plays offline for now)",
-                file=sys.stderr,
-            )
-            return EXIT_BAD_INPUT
-        return _play_on_screen(args, document, data)
+        return _play_on_screen(args, document, data, key_source)
 
     async def play() -> dict[str, Any]:
         import httpx
@@ -122,11 +118,6 @@ def run(args: argparse.Namespace) -> int:
                 return transcript(player, {"step": 0, "message": str(failure)})
             return await run_steps(player, steps)
 
-    try:
-        key_source = _key_source(args)
-    except _BadInput as problem:
-        print(f"flowtui play: {printable(str(problem))}", file=sys.stderr)
-        return EXIT_BAD_INPUT
     result = asyncio.run(play())
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=True))
@@ -180,13 +171,16 @@ def _read_inputs(args: argparse.Namespace) -> tuple[Any, Any, dict[str, Any] | N
     return document, steps, data
 
 
-def _play_on_screen(args: argparse.Namespace, document: Any, data: dict[str, Any] | None) -> int:
+def _play_on_screen(
+    args: argparse.Namespace, document: Any, data: dict[str, Any] | None, key_source: Any
+) -> int:
     from pathlib import Path
 
     from flowtui import applog
     from flowtui.accounts.paths import resolve_paths
     from flowtui.flowjson.validator import validate_flow_json
     from flowtui.tui.player_app import PlayerApp
+    from flowtui.tui.screens.player import EndpointLink
 
     applog.configure(resolve_paths(getattr(args, "config", None)).log_dir)  # never the screen
     errors = validate_flow_json(Path(args.file).read_text(encoding="utf-8-sig"))
@@ -197,6 +191,7 @@ def _play_on_screen(args: argparse.Namespace, document: Any, data: dict[str, Any
         data=data,
         flow_token=args.flow_token,
         error_count=len(errors),
+        endpoint=EndpointLink(args.endpoint, key_source) if key_source is not None else None,
     )
     app.run()
     return EXIT_RAN
