@@ -9,7 +9,7 @@ from flowtui.player.document import FlowDocument
 from flowtui.tui.player_app import PlayerApp
 
 from .conftest import FIXED_NOW, SIZE, settle, stop_blinking
-from .snapshot_app import numbered_preview_tokens, snapshot_app
+from .snapshot_app import numbered_preview_tokens, snapshot_app, steps
 
 TESTS = Path(__file__).parents[1]
 
@@ -19,51 +19,39 @@ def player_app(path: Path, **options) -> PlayerApp:
     return PlayerApp(document, title=path.name, clock=lambda: FIXED_NOW, **options)
 
 
-def ready(*keys: str):
-    async def run_before(pilot) -> None:
-        await settle(pilot)
-        for key in keys:
-            await pilot.press(key)
-            await settle(pilot)
-        stop_blinking(pilot)
-        await pilot.pause()
-
-    return run_before
-
-
 def test_player_text(snap_compare):
     app = player_app(TESTS / "flowjson/flows/v5_1_house_rules.json")
-    assert snap_compare(app, run_before=ready(), terminal_size=SIZE)
+    assert snap_compare(app, run_before=steps(), terminal_size=SIZE)
 
 
 def test_player_rich_text(snap_compare):
     app = player_app(TESTS / "flowjson/flows/v5_1_house_rules.json", screen="HOUSE_RULES")
-    assert snap_compare(app, run_before=ready(), terminal_size=SIZE)
+    assert snap_compare(app, run_before=steps(), terminal_size=SIZE)
 
 
 def test_player_inputs_with_errors(snap_compare):
     app = player_app(TESTS / "player/flows/inputs.json")
-    assert snap_compare(app, run_before=ready("A", "tab", *"ana@", "tab"), terminal_size=SIZE)
+    assert snap_compare(app, run_before=steps("A", "tab", *"ana@", "tab"), terminal_size=SIZE)
 
 
 def test_player_choices(snap_compare):
     app = player_app(TESTS / "player/flows/choices.json")
-    assert snap_compare(app, run_before=ready("enter"), terminal_size=SIZE)
+    assert snap_compare(app, run_before=steps("enter"), terminal_size=SIZE)
 
 
 def test_player_navigation_list(snap_compare):
     app = player_app(TESTS / "flowjson/flows/v6_2_help_topics.json")
-    assert snap_compare(app, run_before=ready(), terminal_size=SIZE)
+    assert snap_compare(app, run_before=steps(), terminal_size=SIZE)
 
 
 def test_player_images_pickers_and_a_placeholder(snap_compare):
     app = player_app(TESTS / "player/flows/media.json", error_count=2)
-    assert snap_compare(app, run_before=ready(), terminal_size=SIZE)
+    assert snap_compare(app, run_before=steps(), terminal_size=SIZE)
 
 
 def test_player_narrow_terminal_hides_the_log(snap_compare):
     app = player_app(TESTS / "flowjson/flows/v6_2_help_topics.json")
-    assert snap_compare(app, run_before=ready(), terminal_size=(80, 30))
+    assert snap_compare(app, run_before=steps(), terminal_size=(80, 30))
 
 
 def test_player_wizard_from_the_flow_list(snap_compare):
@@ -90,7 +78,7 @@ def test_player_wizard_from_the_flow_list(snap_compare):
 
 def test_player_pickers_and_a_placeholder_below_the_images(snap_compare):
     async def run_before(pilot) -> None:
-        await ready()(pilot)
+        await steps()(pilot)
         pilot.app.screen.query_one("#player-phone-screen").scroll_end(animate=False)
         await pilot.pause()
 
