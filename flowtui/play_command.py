@@ -116,6 +116,10 @@ def run(args: argparse.Namespace) -> int:
                 await player.start(args.screen, data, init=init)
             except PlayError as failure:
                 return transcript(player, {"step": 0, "message": str(failure)})
+            except Exception as failure:  # a bug: the flow did not even open
+                return transcript(
+                    player, {"step": 0, "message": f"flowtui failed (a bug): {failure!r}"}
+                )
             return await run_steps(player, steps)
 
     result = asyncio.run(play())
@@ -166,6 +170,8 @@ def _read_inputs(args: argparse.Namespace) -> tuple[Any, Any, dict[str, Any] | N
             raise _BadInput(
                 f"--data is not JSON: {error.msg} at character {error.pos + 1}"
             ) from None
+        except (ValueError, RecursionError):
+            raise _BadInput("--data is JSON that cannot be read: too deep or too large") from None
         if not isinstance(data, dict):
             raise _BadInput("--data is a JSON object of the first screen's fields")
     return document, steps, data

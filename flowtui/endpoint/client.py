@@ -9,6 +9,7 @@ no answer within 10 s, is an error. Each error says what happened and what to do
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from collections.abc import Awaitable, Callable, Mapping
@@ -23,6 +24,7 @@ from flowtui.api.inputs import check_url, is_loopback_host
 from flowtui.endpoint import crypto
 
 TIMEOUT_SECONDS = 10.0  # WhatsApp's: no reply within 10 s is timeout_error
+MAX_REPLY_BYTES = 1 << 20  # a screen's data; anything larger is refused, not shown
 # Why each status is an error, and what fixes it (Meta's client error names first).
 STATUS_PROBLEMS: Mapping[int, tuple[str, str]] = {
     421: (
@@ -101,8 +103,9 @@ class EndpointClient:
         sent = crypto.encrypt_request(request, key)
         started = time.perf_counter()
         try:
-            response = await self.http.post(self.url, json=sent.body, timeout=self.timeout)
-        except httpx.TimeoutException:
+            async with asyncio.timeout(self.timeout):  # the whole answer, not each read
+                response = await self.http.post(self.url, json=sent.body, timeout=self.timeout)
+        except (httpx.TimeoutException, TimeoutError):
             raise EndpointError(
                 "timeout_error",
                 f"timeout_error: the endpoint did not answer within {self.timeout:g} s; WhatsApp "
@@ -115,6 +118,13 @@ class EndpointClient:
                 f"({type(error).__name__}: {error}).",
             ) from None
         self.last_latency_ms = (time.perf_counter() - started) * 1000
+        if len(response.content) > MAX_REPLY_BYTES:
+            raise EndpointError(
+                "unexpected_http_status_code",
+                f"the endpoint answered {len(response.content):,} bytes, more than a reply "
+                f"can be ({MAX_REPLY_BYTES:,})",
+                status=response.status_code,
+            )
         return response.status_code, response.text, sent
 
 
@@ -142,7 +152,7 @@ def _error_msg(text: str) -> str | None:
     """The ``error_msg`` a 427 may carry in plain JSON, shown to the user."""
     try:
         body = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     value = body.get("error_msg") if isinstance(body, dict) else None
     return value if isinstance(value, str) else None

@@ -156,7 +156,7 @@ def decrypt_reply(text: str, aes_key: bytes, iv: bytes) -> dict[str, Any]:
         ) from None
     try:
         reply = json.loads(plaintext.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (ValueError, RecursionError):  # not UTF-8, not JSON, or JSON too deep to read
         raise ReplyDecryptionError("the endpoint's reply decrypts to something not JSON") from None
     if not isinstance(reply, dict):
         raise ReplyDecryptionError("the endpoint's reply decrypts to JSON that is not an object")
@@ -174,7 +174,7 @@ def decrypt_request(
         aes_key = private_key.decrypt(wrapped, _OAEP)
         plaintext = AESGCM(aes_key).decrypt(iv, sealed, None)
         request = json.loads(plaintext.decode("utf-8"))
-    except (KeyError, binascii.Error, ValueError, InvalidTag) as error:
+    except (KeyError, binascii.Error, ValueError, InvalidTag, RecursionError) as error:
         raise RequestDecryptionError(
             f"cannot decrypt the request ({type(error).__name__})"
         ) from None

@@ -147,6 +147,9 @@ _LITERAL_WORDS: dict[str, tuple[bool | None, Type]] = {
 }
 # Token kinds that can start a value (and so a juxtaposed one).
 _STARTS_VALUE = frozenset({"reference", "number", "string", "word", "(", "!"})
+# Bounds a hostile expression meets before any Python limit does (recursion, int digits).
+MAX_DEPTH = 32  # each level is about ten Python frames deep
+MAX_NUMBER_DIGITS = 300
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 
 
@@ -200,6 +203,7 @@ class _Parser:
         self.source = source
         self.tokens = _tokens(source)
         self.index = 0
+        self.depth = 0  # operators and parentheses open around the current token
 
     def peek(self) -> tuple[str, str, int]:
         if self.index < len(self.tokens):
@@ -238,18 +242,25 @@ class _Parser:
 
     def unary(self) -> Node:
         kind, _, at = self.peek()
-        if kind in ("!", "-"):
-            self.take()
-            return Unary(kind, self.unary(), at)
-        return self.primary()
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _Failure("the expression nests too deeply", at)
+        try:
+            if kind in ("!", "-"):
+                self.take()
+                return Unary(kind, self.unary(), at)
+            return self.primary()
+        finally:
+            self.depth -= 1
 
     def primary(self) -> Node:
         kind, text, at = self.take()
         if kind == "reference":
             return Reference(text[2:-1].strip(), at)
         if kind == "number":
-            number = float(text)
-            return Literal(int(number) if "." not in text else number, "number", at)
+            if len(text) > MAX_NUMBER_DIGITS:
+                raise _Failure("this number has too many digits", at)
+            return Literal(int(text) if "." not in text else float(text), "number", at)
         if kind == "string":
             return Literal(_ESCAPE.sub(r"\1", text[1:-1]), "string", at)
         if kind == "word":
@@ -387,7 +398,10 @@ def evaluate(node: Node, lookup: Lookup) -> Any:
         return _equal(left, right) == (operator == "==")
     if operator == "+" and (isinstance(left, str) or isinstance(right, str)):
         return as_text(left) + as_text(right)
-    return _ARITHMETIC[operator](as_number(left), as_number(right))
+    try:
+        return _ARITHMETIC[operator](as_number(left), as_number(right))
+    except (ArithmeticError, ValueError):  # inf % x, a float too large for an int, ...
+        return math.nan
 
 
 def run_expression(source: str, lookup: Lookup) -> Any:
@@ -396,8 +410,10 @@ def run_expression(source: str, lookup: Lookup) -> Any:
 
 
 def truthy(value: Any) -> bool:
-    if isinstance(value, str):
-        return value != ""
+    """JavaScript's truthiness: empty text, 0, NaN and null are false; lists and objects
+    (even empty) are true."""
+    if isinstance(value, list | dict):
+        return True
     if isinstance(value, float) and math.isnan(value):
         return False
     return bool(value)
@@ -410,12 +426,24 @@ def as_text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
+        if math.isnan(value):
+            return "NaN"
+        if math.isinf(value):
+            return "Infinity" if value > 0 else "-Infinity"
         if value.is_integer() and abs(value) < 1e21:
             return str(int(value))
         return repr(value)
-    if isinstance(value, int | str):
-        return str(value)
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int):
+        try:
+            return str(value)
+        except ValueError:  # past Python's 4300-digit conversion limit
+            return "Infinity" if value > 0 else "-Infinity"
+    try:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    except (ValueError, TypeError, RecursionError):
+        return ""
 
 
 def as_number(value: Any) -> float | int:

@@ -35,6 +35,8 @@ class FlowDocument:
             raise FlowDocumentError(
                 f"This is not JSON: {error.msg} at line {error.lineno}, column {error.colno}."
             ) from None
+        except (ValueError, RecursionError):  # a 5,000-digit number, lists 5,000 deep
+            raise FlowDocumentError("This JSON cannot be read: too deep or too large.") from None
         return cls.from_json(raw)
 
     @classmethod

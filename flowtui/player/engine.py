@@ -18,7 +18,7 @@ from flowtui.endpoint.client import EndpointError
 from flowtui.player import inputs, media
 from flowtui.player.document import EXPRESSIONS_SINCE, FlowDocument
 from flowtui.player.log import LogEntry
-from flowtui.player.values import Scope, resolve
+from flowtui.player.values import Scope, json_safe, resolve
 from flowtui.player.view import ScreenView, Shown, screen_view
 
 SUCCESS = "SUCCESS"  # the screen an endpoint names to end the flow
@@ -161,8 +161,11 @@ class Player:
     # --- the user's moves -------------------------------------------------------------------
 
     def fill(self, name: str, value: Any) -> None:
-        """Put ``value`` in the input called ``name`` (no action fires)."""
+        """Put ``value`` in the input called ``name`` (no action fires); None empties it."""
         component = self._input(name)
+        if value is None:
+            self.current.form.pop(name, None)
+            return
         why = inputs.accepted(component, value)
         if why:
             raise PlayError(f"{why}.")
@@ -239,12 +242,15 @@ class Player:
             status, reply = await self._exchange(request)
             self.stack.pop()
             self.screens[self.current.id] = self.current
+            self.visited.append(self.current.id)
+            self.notice = None
             self._record("data_exchange", leaving.id, {}, reply=reply, status=status)
-            await self._apply_reply(reply, source=self.current.id, replace=True)
+            await self._apply_reply(reply, source=self.current.id)
             return
         self.stack.pop()
         self.screens[self.current.id] = self.current
         self.visited.append(self.current.id)
+        self.notice = None
 
     # --- actions ----------------------------------------------------------------------------
 
@@ -255,7 +261,7 @@ class Player:
             raise PlayError("The flow has ended.")
         name = action["name"]
         here = self.current.id
-        payload = resolve(action.get("payload") or {}, self.scope())
+        payload = json_safe(resolve(action.get("payload") or {}, self.scope()))
         # A reference to nothing (an optional input left empty) sends no key, not a null;
         # picked files go as the response message lists media (no local path).
         payload = (
@@ -281,6 +287,8 @@ class Player:
         elif name == "open_url":
             url = action.get("url")
             url = url if isinstance(url, str) else ""
+            if not url.lower().startswith(("https://", "http://")):
+                raise PlayError(f"open_url opens web pages only, not {url!r}.")
             self._record("open_url", here, {}, detail=url)
             if self.open_url is not None and url:
                 self.open_url(url)
@@ -302,6 +310,7 @@ class Player:
         return component
 
     def _enter(self, screen_id: str, data: Mapping[str, Any]) -> None:
+        self.notice = None  # a snackbar belongs to the screen it came with
         state = ScreenState(screen_id, dict(data))
         self.stack.append(state)
         self.screens[screen_id] = state
@@ -352,13 +361,13 @@ class Player:
             )
             raise PlayError(str(error)) from None
 
-    async def _apply_reply(
-        self, reply: Mapping[str, Any], *, source: str | None, replace: bool = False
-    ) -> None:
+    async def _apply_reply(self, reply: Mapping[str, Any], *, source: str | None) -> None:
         """Show what the endpoint answered, after the client's checks (reference B4)."""
         screen = reply.get("screen")
-        data = reply.get("data")
-        data = dict(data) if isinstance(data, Mapping) else {}
+        raw_data = reply.get("data", {})
+        if not isinstance(raw_data, Mapping):
+            raise PlayError("payload-schema-error: the reply's data is not an object.")
+        data = dict(raw_data)
         if screen == SUCCESS:
             params = data.get("extension_message_response", {})
             params = params.get("params") if isinstance(params, Mapping) else None
@@ -388,8 +397,6 @@ class Player:
         if source is not None and screen == self.current.id:
             self.current.data.update(data)
             self._seed(self.current)
-        elif replace and screen == self.current.id:
-            self.current.data.update(data)
         else:
             self._enter(screen, data)
 

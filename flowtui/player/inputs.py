@@ -199,8 +199,11 @@ def _day(value: Any) -> date | None:
     milliseconds since 1970, UTC."""
     if not isinstance(value, str):
         return None
-    if value.isascii() and value.isdigit() and len(value) <= 15:
-        return datetime.fromtimestamp(int(value) / 1000, tz=UTC).date()
+    if value.isascii() and value.isdigit() and 10 <= len(value) <= 15:
+        try:
+            return datetime.fromtimestamp(int(value) / 1000, tz=UTC).date()
+        except (ValueError, OverflowError, OSError):  # past the year 9999
+            return None
     try:
         return date.fromisoformat(value) if len(value) == 10 else None
     except ValueError:
@@ -212,6 +215,6 @@ def _int(value: Any) -> int | None:
         return None
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and value.isdigit():
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 9:
         return int(value)
     return None

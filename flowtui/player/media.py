@@ -21,7 +21,10 @@ def picked(paths: Iterable[str]) -> list[dict[str, Any]]:
     it is read from (``path``, ``size_kb``: the player's, not sent), or ``missing``."""
     files: list[dict[str, Any]] = []
     for raw in paths:
-        path = Path(raw).expanduser()
+        try:
+            path = Path(raw).expanduser()
+        except RuntimeError:  # ~someone who does not exist
+            path = Path(raw)
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         entry: dict[str, Any] = {"file_name": path.name, "mime_type": mime, "path": str(path)}
         try:

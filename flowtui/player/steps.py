@@ -9,12 +9,14 @@ flow ended and, if a step could not be taken, which and why.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from flowtui.player.engine import Player, PlayError
 
+log = logging.getLogger("flowtui.player")
 STEP_KINDS = ("fill", "click", "select", "back", "expect_screen")
 
 
@@ -33,6 +35,8 @@ def read_steps(text: str) -> list[Step]:
         raw = json.loads(text)
     except json.JSONDecodeError as error:
         raise StepsError(f"The steps are not JSON: {error.msg} at line {error.lineno}.") from None
+    except (ValueError, RecursionError):  # a 5,000-digit number, lists 5,000 deep
+        raise StepsError("The steps are JSON that cannot be read: too deep or too large.") from None
     if not isinstance(raw, list):
         raise StepsError("The steps are a JSON list, one object per step.")
     steps: list[Step] = []
@@ -74,6 +78,10 @@ async def run_steps(player: Player, steps: list[Step]) -> dict[str, Any]:
             await _take(player, step)
         except PlayError as failure:
             error = {"step": number, "message": str(failure)}
+            break
+        except Exception as failure:  # a bug of the player: said as the step's error
+            log.exception("The player failed on step %d", number)
+            error = {"step": number, "message": f"flowtui failed here (a bug): {failure!r}"}
             break
     return transcript(player, error)
 

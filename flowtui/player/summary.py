@@ -21,7 +21,9 @@ def answers(player: Player) -> list[tuple[str, str]]:
     for state in player.stack:
         screen = player.document.screens[state.id]
         sensitive = screen.get("sensitive")
-        masked = set(sensitive) if isinstance(sensitive, list) else set()
+        masked = (
+            {n for n in sensitive if isinstance(n, str)} if isinstance(sensitive, list) else set()
+        )
         view = screen_view(player.document, state.id, player.scope(state))
         for name, component in view.inputs.items():
             value = state.form.get(name)

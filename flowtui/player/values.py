@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -73,6 +74,18 @@ def resolve_text(text: str, scope: Scope, problems: Callable[[str], None] | None
     if "${" not in text:
         return text
     return _REFERENCE.sub(lambda match: as_text(scope.lookup(match.group(1))), text)
+
+
+def json_safe(value: Any) -> Any:
+    """``value`` as JSON can carry it: NaN and infinities become null, as JSON.stringify
+    writes them (an expression over text that is not a number gives NaN)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, list):
+        return [json_safe(item) for item in value]
+    if isinstance(value, Mapping):
+        return {key: json_safe(item) for key, item in value.items()}
+    return value
 
 
 def run(expression: str, scope: Scope, problems: Callable[[str], None] | None) -> Any:

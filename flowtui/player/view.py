@@ -13,6 +13,7 @@ from flowtui.player.document import FlowDocument
 from flowtui.player.values import Scope, resolve, run
 
 PLACEHOLDER = "Placeholder"
+MAX_NESTING = 24  # Forms, Ifs and Switches inside one another
 # Properties that hold components or actions: resolved when they are used, not when shown.
 _LATER = frozenset(
     {
@@ -111,6 +112,9 @@ class _Walker:
     problem: Callable[[str], None]
 
     def walk(self, items: list[Any], at: str, out: list[Shown], form: Mapping[str, Any]) -> None:
+        if at.count(".") > MAX_NESTING:  # (Meta allows If three deep; a hostile file more)
+            out.append(Shown(PLACEHOLDER, at, {}, problem="components nested too deeply"))
+            return
         for index, item in enumerate(items):
             key = f"{at}{index}"
             if not isinstance(item, Mapping):

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 
 from flowtui.player.document import FlowDocument
+from flowtui.text import printable, printable_lines
 from flowtui.tui.screens.help import HELP_BINDING, open_help
 from flowtui.tui.screens.player import PlayerScreen
 
 TUI = Path(__file__).parent
+log = logging.getLogger("flowtui.player")
 
 
 class PlayerApp(App[None]):
@@ -32,3 +36,18 @@ class PlayerApp(App[None]):
 
     def action_help(self) -> None:
         open_help(self.screen)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Toasts say what the flow says (its screen ids, an endpoint's words): never read as
+        markup, no control character, and logged."""
+        message, title = printable_lines(message), printable(title)
+        log.info("%s%s", f"{title}: " if title else "", message.replace("\n", " "))
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)

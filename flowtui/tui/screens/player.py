@@ -79,6 +79,7 @@ class PlayerScreen(Screen[None]):
         self.touched: set[str] = set()  # inputs the user changed on this screen
         self._shape: tuple[tuple[str, str], ...] = ()
         self._frame: dict[str, tuple[str, str, bool]] = {}  # what each frame Static shows
+        self._stepping = False  # an action is running
         self._logged = 0
         self._log_shown: bool | None = None  # None: as wide as the terminal allows
 
@@ -145,7 +146,14 @@ class PlayerScreen(Screen[None]):
         await self.redraw()
 
     async def redraw(self) -> None:
-        """Show the player's state: in place when the same components are on screen."""
+        """Show the player's state: in place when the same components are on screen. A bug
+        in drawing a component is said, never the end of the app."""
+        try:
+            await self._redraw()
+        except Exception:
+            self._unexpected("drawing the screen")
+
+    async def _redraw(self) -> None:
         self.write_log()
         if not self.player.stack:
             return
@@ -168,10 +176,15 @@ class PlayerScreen(Screen[None]):
             parts_by_key = {part.shown.key: part for part in body.query(Part).results(Part)}
             for component in view.components:
                 part = parts_by_key.get(component.key)
-                if part is not None:
-                    name = component.name
-                    shown_problem = problems.get(name) if name in self.touched else None
+                if part is None:
+                    continue
+                name = component.name
+                shown_problem = problems.get(name) if name in self.touched else None
+                if part.shows_in_place(component):
                     part.show(component, self._value(name), shown_problem)
+                elif (new := part_for(component, self._value(name), shown_problem)) is not None:
+                    await body.mount(new, before=part)  # new options: the part built again
+                    await part.remove()
         self.show_frame(view)
 
     def focus_first(self, body: VerticalScroll) -> None:
@@ -282,10 +295,14 @@ class PlayerScreen(Screen[None]):
             return
         self.act(self.player.back)
 
-    @work(exclusive=True, group="player-step", description="Running the flow's action")
+    @work(group="player-step", description="Running the flow's action")
     async def act(self, step: Callable[[], Any]) -> None:
         """Take a step (an endpoint may be asked: a worker, so the screen never freezes);
-        a step the flow refuses is said in a toast and the log."""
+        a step the flow refuses is said in a toast and the log. While one runs, another press
+        does nothing (a second data_exchange would race the first)."""
+        if self._stepping:
+            return
+        self._stepping = True
         before = self.player.current.id if self.player.stack else None
         try:
             result = step()
@@ -295,6 +312,8 @@ class PlayerScreen(Screen[None]):
             self.notify(str(error), title="The flow says no", severity="warning")
         except Exception:
             self._unexpected("running the flow's action")
+        finally:
+            self._stepping = False
         if self.player.stack and self.player.current.id != before:
             self.touched = set()
         await self.redraw()

@@ -41,7 +41,7 @@ def _drawn(digest: bytes, data: bytes, width: int, aspect: float | None) -> Text
         with Image.open(io.BytesIO(data)) as image:
             if image.width * image.height > MAX_PIXELS or not image.width or not image.height:
                 return None
-            shape = aspect if aspect else image.height / image.width
+            shape = aspect if aspect and 0.01 < aspect < 100 else image.height / image.width
             rows = max(1, min(MAX_ROWS, round(width * shape / 2)))
             pixels = image.convert("RGB").resize((width, rows * 2))
     except (OSError, ValueError, Image.DecompressionBombError):

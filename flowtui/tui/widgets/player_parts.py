@@ -37,7 +37,7 @@ from flowtui.player.inputs import MANY_OF_KINDS, ONE_OF_KINDS
 from flowtui.player.media import picked
 from flowtui.player.view import PLACEHOLDER, Shown
 from flowtui.text import printable_lines
-from flowtui.tui.widgets.literal import literal
+from flowtui.tui.widgets.literal import LiteralInput, literal
 from flowtui.tui.widgets.picture import picture
 
 TEXT_STYLES = {"TextHeading": "heading", "TextSubheading": "subheading", "TextCaption": "caption"}
@@ -74,6 +74,11 @@ class Part(Vertical):
             self.value = value
             return
         self.shown, self.value, self.problem = shown, value, problem
+        if shown.name and not isinstance(self, OptInPart):  # (an OptIn's label is its box's)
+            required = " *" if shown.flag("required", False) else ""
+            for label in self.query(".part-label").results(Static):
+                label.update(literal(shown.text("label") + required))
+                break
         message = _error_text(shown, problem)
         for error in self.query(".part-error").results(Static):
             error.update(literal(message))
@@ -85,6 +90,13 @@ class Part(Vertical):
     def refresh_props(self) -> None:
         """Subclasses update what the props show (a label from ``${data...}``, say)."""
 
+    def shows_in_place(self, shown: Shown) -> bool:
+        """Whether :meth:`show` can show ``shown`` (texts changed), or the part must be built
+        again (options, limits, modes changed: an update_data, an endpoint's reply)."""
+        if isinstance(self, TextPart):
+            return True
+        return _structure(self.shown.props) == _structure(shown.props)
+
     def label_and_error(self) -> tuple[Static, Static]:
         required = " *" if self.shown.flag("required", False) else ""
         label = Static(literal(self.shown.text("label") + required), classes="part-label")
@@ -92,6 +104,13 @@ class Part(Vertical):
         error = Static(literal(message), classes="part-error")
         error.display = bool(message)
         return label, error
+
+
+IN_PLACE_PROPS = frozenset({"label", "helper-text", "description", "error-message", "init-value"})
+
+
+def _structure(props: Any) -> dict[str, Any]:
+    return {key: value for key, value in props.items() if key not in IN_PLACE_PROPS}
 
 
 def _error_text(shown: Shown, problem: str | None) -> str:
@@ -127,7 +146,7 @@ class TextInputPart(Part):
         label, error = self.label_and_error()
         yield label
         kind = self.shown.text("input-type", "text")
-        box = Input(
+        box = LiteralInput(
             value=as_text(self.value),
             password=kind in SECRET_INPUTS,
             placeholder="" if kind == "text" else kind,  # "email", "phone": what to type
@@ -142,7 +161,8 @@ class TextInputPart(Part):
     @on(Input.Changed)
     def typed(self, event: Input.Changed) -> None:
         event.stop()
-        if self.shown.name:
+        if self.shown.name and event.value != as_text(self.value):  # (not the box's first fill)
+            self.value = event.value
             self.post_message(Part.Changed(self.shown.name, event.value))
 
 
@@ -150,7 +170,7 @@ class TextAreaPart(Part):
     def compose(self) -> ComposeResult:
         label, error = self.label_and_error()
         yield label
-        area = TextArea(as_text(self.value), classes="part-control part-area")
+        area = TextArea(printable_lines(as_text(self.value)), classes="part-control part-area")
         area.disabled = not self.shown.flag("enabled", True)
         yield area
         if self.shown.text("helper-text"):
@@ -195,9 +215,11 @@ class ChoicePart(Part):
         kind = self.shown.kind
         enabled = self.shown.flag("enabled", True)
         if kind == "Dropdown":
+            offered = [(literal(title), option) for option, title, on in options if on]
+            known = {option for _, option in offered}
             choice = Select(
-                [(literal(title), option) for option, title, on in options if on],
-                value=self.value if isinstance(self.value, str) else Select.NULL,
+                offered,
+                value=self.value if self.value in known else Select.NULL,
                 prompt="Choose…",
                 classes="part-control",
             )
@@ -272,19 +294,21 @@ class DatePart(Part):
         if self.range:
             value = self.value if isinstance(self.value, dict) else {}
             with Horizontal(classes="part-row"):
-                yield Input(
+                yield LiteralInput(
                     as_text(value.get("start-date")),
                     placeholder="first day YYYY-MM-DD",
                     id=None,
                     classes="date-start",
                 )
-                yield Input(
+                yield LiteralInput(
                     as_text(value.get("end-date")),
                     placeholder="last day YYYY-MM-DD",
                     classes="date-end",
                 )
         else:
-            yield Input(as_text(self.value), placeholder="YYYY-MM-DD", classes="part-control")
+            yield LiteralInput(
+                as_text(self.value), placeholder="YYYY-MM-DD", classes="part-control"
+            )
         if self.shown.text("helper-text"):
             yield Static(literal(self.shown.text("helper-text")), classes="part-helper")
         yield error
@@ -295,15 +319,37 @@ class DatePart(Part):
 
     @on(Input.Changed)
     def typed(self, event: Input.Changed) -> None:
+        """A date counts once it is typed out (a half-typed one is not an answer yet); it
+        then fires the picker's on-select-action, as choosing a day does."""
         event.stop()
         if not self.shown.name:
             return
+        value: Any
         if self.range:
-            start = self.query_one(".date-start", Input).value
-            end = self.query_one(".date-end", Input).value
-            self.post_message(Part.Changed(self.shown.name, {"start-date": start, "end-date": end}))
+            start = self.query_one(".date-start", Input).value.strip()
+            end = self.query_one(".date-end", Input).value.strip()
+            if not start and not end:
+                value = None
+            elif _typed_out(start) and (not end or _typed_out(end)):
+                value = {"start-date": start, "end-date": end} if end else {"start-date": start}
+            else:
+                return
+            complete = bool(end)
         else:
-            self.post_message(Part.Changed(self.shown.name, event.value))
+            text = event.value.strip()
+            if text and not _typed_out(text):
+                return
+            value, complete = (text or None), bool(text)
+        if value == self.value:  # the box filled on mount, or nothing new: no answer, no action
+            return
+        self.value = value
+        has_action = self.shown.raw.get("on-select-action") is not None
+        self.post_message(Part.Changed(self.shown.name, value, select=complete and has_action))
+
+
+def _typed_out(text: str) -> bool:
+    """YYYY-MM-DD, or (DatePicker before 5.0) milliseconds: ten digits or more."""
+    return len(text) == 10 or (text.isdigit() and len(text) >= 10)
 
 
 class LinkPart(Part):
@@ -324,9 +370,11 @@ class NavigationListPart(Part):
             yield Static(literal(self.shown.text("description")), classes="part-helper")
         items = self.shown.props.get("list-items")
         options: list[Option] = []
+        seen: set[str] = set()
         for item in items if isinstance(items, list) else []:
-            if not isinstance(item, dict) or "id" not in item:
-                continue
+            if not isinstance(item, dict) or "id" not in item or str(item["id"]) in seen:
+                continue  # (a second item with the same id could not be told apart)
+            seen.add(str(item["id"]))
             main_raw, end_raw = item.get("main-content"), item.get("end")
             main = main_raw if isinstance(main_raw, dict) else {}
             end = end_raw if isinstance(end_raw, dict) else {}
@@ -358,12 +406,16 @@ def drawn(props: Any, aspect: float | None = None, cells: int = PICTURE_WIDTH) -
     """An image in half blocks, or (not decodable, too large) a box with its alt text."""
     source = props.get("src")
     width, height = props.get("width"), props.get("height")
-    if isinstance(width, int | float) and not isinstance(width, bool) and width > 0:
+    if _size(width):
         cells = max(8, min(cells, round(width / PIXELS_PER_CELL)))
-        if aspect is None and isinstance(height, int | float) and height > 0:
+        if aspect is None and _size(height):
             aspect = height / width
     shown = picture(source, cells, aspect) if isinstance(source, str) else None
     return shown if shown is not None else ImagePart.describe(props)
+
+
+def _size(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and 0 < value < 1e6
 
 
 class ImagePart(Part):
@@ -410,8 +462,13 @@ class MediaPart(Part):
         yield label
         if self.shown.text("description"):
             yield Static(literal(self.shown.text("description")), classes="part-helper")
-        paths = ", ".join(f.get("path", "") for f in self.value or [] if isinstance(f, dict))
-        yield Input(paths, placeholder="file paths, commas between; enter", classes="part-control")
+        files = self.value if isinstance(self.value, list) else []
+        paths = ", ".join(
+            f["path"] for f in files if isinstance(f, dict) and isinstance(f.get("path"), str)
+        )
+        yield LiteralInput(
+            paths, placeholder="file paths, commas between; enter", classes="part-control"
+        )
         yield error
 
     @on(Input.Submitted)
