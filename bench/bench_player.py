@@ -22,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from bench_tui import echo_keystrokes
 from tui_timing import hello_world_command, start, time_to_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -115,6 +116,7 @@ def main() -> None:
             times[name].append(time_to_text(command, marker))
     hello, listed, played = (statistics.median(times[name]) for name in starts)
     keys = keystrokes(play)
+    echo = echo_keystrokes()  # a bare Textual input echoed into a label: the floor
     print(f"Textual hello world paints:        {hello * 1000:6.0f} ms (median of {args.runs})")
     print(f"flowtui --sandbox, first rows:      {listed * 1000:6.0f} ms")
     print(
@@ -126,6 +128,10 @@ def main() -> None:
         f"TextInput keystroke to the re-rendered heading: median {median:.0f} ms, worst {worst:.0f}"
     )
     print("each key (ms): " + " ".join(f"{k * 1000:.0f}" for k in keys))
+    print(
+        f"a bare Textual input echo, same run: median {statistics.median(echo) * 1000:.0f} ms, "
+        f"worst {max(echo) * 1000:.0f} ms; each key: " + " ".join(f"{k * 1000:.0f}" for k in echo)
+    )
 
 
 if __name__ == "__main__":

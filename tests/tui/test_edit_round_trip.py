@@ -500,9 +500,9 @@ async def test_p_plays_the_edit_before_it_is_uploaded(make_app, api, editor):
         await press_e(pilot, "Newsletter sign-up")
         await until(pilot, on(pilot, EditUploadModal))
         await pilot.press("P")
+        # (No settle() while the question waits: the round trip's worker waits on it.)
         await until(pilot, on(pilot, PlayerScreen))
-        await settle(pilot)
-        assert text_of(app, "#player-phone-title").startswith("✕ Edited ")  # the edit, played
+        await until(pilot, lambda: text_of(app, "#player-phone-title").startswith("✕ Edited "))
         await pilot.press("escape")  # the player closes: the question is still asked
         await until(pilot, on(pilot, EditUploadModal))
         await pilot.press("n")
