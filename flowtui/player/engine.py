@@ -15,12 +15,15 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from flowtui.endpoint.client import EndpointError
+from flowtui.flowjson.components import OPEN_URL_6, UPDATE_DATA_6
 from flowtui.player import inputs, media
 from flowtui.player.document import EXPRESSIONS_SINCE, FlowDocument
 from flowtui.player.log import LogEntry
 from flowtui.player.values import Scope, json_safe, resolve
 from flowtui.player.view import ScreenView, Shown, screen_view
 
+# Actions newer than the base version, from the components table's own declarations.
+ACTIONS_SINCE = {choice.name: choice.since for choice in (UPDATE_DATA_6, OPEN_URL_6)}
 SUCCESS = "SUCCESS"  # the screen an endpoint names to end the flow
 DEFAULT_FLOW_TOKEN = "flowtui-player"
 PROTOCOL_VERSION = "3.0"
@@ -221,6 +224,12 @@ class Player:
         if why:
             raise PlayError(f"{why}.")
         form[name] = value
+        # One option of a radio or dropdown replaces another: the one let go runs its own
+        # on-unselect-action first (an item's, 6.0+), as the client does.
+        if component.kind in inputs.ONE_OF_KINDS and before not in (None, option):
+            left = _source_item(component, before)
+            if left is not None and left.get("on-unselect-action") is not None:
+                await self.run_action(left["on-unselect-action"], component)
         item = _source_item(component, option)
         for owner in (item, component.raw):
             if owner is None:
@@ -260,6 +269,12 @@ class Player:
         if self.finished:
             raise PlayError("The flow has ended.")
         name = action["name"]
+        since = ACTIONS_SINCE.get(name)
+        if since is not None and not self.document.at_least(since):
+            raise PlayError(
+                f"{name} needs Flow JSON {since}; this flow is {self.document.plays_as}, where "
+                "the client does not run it."
+            )
         here = self.current.id
         payload = json_safe(resolve(action.get("payload") or {}, self.scope()))
         # A reference to nothing (an optional input left empty) sends no key, not a null;

@@ -244,3 +244,53 @@ async def test_every_flow_of_ours_opens_on_its_first_screen() -> None:
         view = player.view()
         assert view.components, path.name
         assert json.dumps([c.props for c in view.components], default=str)
+
+
+async def test_choosing_another_radio_option_lets_the_first_one_go() -> None:
+    def option(option_id: str) -> dict:
+        return {
+            "id": option_id,
+            "title": option_id,
+            "on-select-action": {"name": "update_data", "payload": {"on": option_id}},
+            "on-unselect-action": {"name": "update_data", "payload": {"off": option_id}},
+        }
+
+    player = Player(
+        inline(
+            "6.0",
+            screen(
+                "A",
+                {
+                    "type": "RadioButtonsGroup",
+                    "name": "r",
+                    "label": "R",
+                    "data-source": [option("a"), option("b")],
+                },
+                data={},
+            ),
+        )
+    )
+    await player.start()
+    await player.select("r", "a")
+    await player.select("r", "b")
+    assert [e.payload for e in player.log[1:]] == [{"on": "a"}, {"off": "a"}, {"on": "b"}]
+
+
+async def test_actions_newer_than_the_flow_are_not_run() -> None:
+    player = Player(
+        inline(
+            "5.1",
+            screen(
+                "A",
+                {
+                    "type": "EmbeddedLink",
+                    "text": "Go",
+                    "on-click-action": {"name": "update_data", "payload": {"x": 1}},
+                },
+                data={},
+            ),
+        )
+    )
+    await player.start()
+    with pytest.raises(PlayError, match=r"update_data needs Flow JSON 6\.0; this flow is 5\.1"):
+        await player.click("Go")
