@@ -7,8 +7,11 @@ every token the process holds before it is written, whatever logged it. Headless
 
 from __future__ import annotations
 
+import io
 import logging
 import logging.handlers
+import os
+import stat
 from pathlib import Path
 from typing import Final
 
@@ -22,7 +25,40 @@ FORMAT: Final = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 
 
 class LogFile(logging.handlers.RotatingFileHandler):
-    """The handler :func:`configure` installs (so a second call replaces it)."""
+    """The handler :func:`configure` installs (so a second call replaces it).
+
+    Each record is formatted once and the file's size is counted as lines are written: the
+    standard handler formats every record twice and asks the file system about the file three
+    times per record, which was a twentieth of the app's work while 1,000 pages of flows
+    arrived (one line per request). Only a regular file is ever rotated (as the standard one).
+    """
+
+    _size: int | None = None  # bytes in the open file; None: not open, or not a regular file
+
+    def _open(self) -> io.TextIOWrapper:
+        stream = super()._open()
+        status = os.fstat(stream.fileno())
+        self._size = status.st_size if stat.S_ISREG(status.st_mode) else None
+        return stream
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            line = self.format(record) + self.terminator
+            size = len(line.encode("utf-8", "replace"))
+            if self.stream is None:
+                self.stream = self._open()
+            if self._size is not None and self.maxBytes and self._size + size > self.maxBytes:
+                self.doRollover()
+                if self.stream is None:
+                    self.stream = self._open()
+            self.stream.write(line)
+            self.flush()
+            if self._size is not None:
+                self._size += size
+        except RecursionError:
+            raise
+        except Exception:
+            self.handleError(record)
 
 
 class RedactingFormatter(logging.Formatter):

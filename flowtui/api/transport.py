@@ -14,7 +14,7 @@ import json
 import logging
 import ssl
 import time
-from collections.abc import Generator, Mapping
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -30,22 +30,6 @@ from flowtui.api.usage import RateLimitUsage, parse_usage
 
 Json = dict[str, Any]
 log = logging.getLogger("flowtui.graph")
-
-
-class _BearerAuth(httpx.Auth):
-    """Adds ``Authorization: Bearer`` to requests for the Graph host, and to no other host."""
-
-    def __init__(self, token: Token, host: str) -> None:
-        self._token = token
-        self._host = host
-
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        if request.url.host == self._host:
-            request.headers["Authorization"] = "Bearer " + self._token.reveal()
-        yield request
-
-    def __repr__(self) -> str:
-        return f"_BearerAuth(host={self._host!r}, token={self._token!r})"
 
 
 class _PoolPerScheme(httpx.AsyncBaseTransport):
@@ -104,13 +88,16 @@ class GraphTransport:
         parts = urlsplit(base)
         assert parts.hostname  # check_base_url saw to it
         self._token = token
+        self._host = parts.hostname
         self._retry = retry
         self.usage: RateLimitUsage | None = None
+        # Graph calls go straight to the pools (see _send); the client builds every request
+        # (timeouts, headers, query, body) and sends asset downloads, which follow redirects.
+        self._pools = http_transport if http_transport is not None else _PoolPerScheme()
         self._http = httpx.AsyncClient(
             timeout=httpx.Timeout(timeout),
-            auth=_BearerAuth(token, parts.hostname),
             headers={"User-Agent": f"flowtui/{__version__}"},
-            transport=http_transport if http_transport is not None else _PoolPerScheme(),
+            transport=self._pools,
         )
 
     async def aclose(self) -> None:
@@ -176,7 +163,7 @@ class GraphTransport:
             shown = f"{request.url.host}{request.url.path}"  # not the signed query
             started_at = time.perf_counter()
             try:
-                response = await self._http.send(request, auth=None, follow_redirects=True)
+                response = await self._http.send(request, follow_redirects=True)
             except Exception as error:
                 _log_failure("GET", shown, started_at, error, self._token)
                 failure: e.FlowsError = _transport_error(error, "download the asset")
@@ -200,7 +187,7 @@ class GraphTransport:
         shown = unquote(request.url.raw_path.decode("ascii", "replace"))
         started_at = time.perf_counter()
         try:
-            response = await self._http.send(request)
+            response = await self._send(request)
         except Exception as error:  # httpx's, or whatever a library below it lets through
             _log_failure(request.method, shown, started_at, error, self._token)
             return _transport_error(error, operation), None
@@ -216,6 +203,24 @@ class GraphTransport:
         refusal = self._graph_error(response)
         wait = refusal.retry_after if isinstance(refusal, e.RateLimitedError) else None
         return refusal, wait
+
+    async def _send(self, request: httpx.Request) -> httpx.Response:
+        """A Graph request, with the token, to the connection pools and read to the end.
+
+        Not through ``AsyncClient.send``: a Graph call needs none of its redirects, hooks or
+        cookies (Graph sets none the API uses; the client's jar parsed every answer for them,
+        a twentieth of the app's work while 1,000 pages of flows arrived). The token goes to
+        the Graph host alone.
+        """
+        if request.url.host == self._host:
+            request.headers["Authorization"] = "Bearer " + self._token.reveal()
+        response = await self._pools.handle_async_request(request)
+        response.request = request
+        try:
+            await response.aread()
+        finally:
+            await response.aclose()
+        return response
 
     def _graph_error(self, response: httpx.Response) -> e.GraphError:
         body = self._token.redact(response.content.decode("utf-8", "replace"))
