@@ -8,7 +8,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
+from enum import Enum
+from functools import lru_cache
 from typing import Any
+
+import regex
 
 from flowtui.player.media import file_problem
 from flowtui.player.view import Shown
@@ -29,6 +33,16 @@ _MINIMUMS = {
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _PHONE = re.compile(r"\+?[0-9 ()\-]{5,20}")
 _DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+# A pattern is given this long per value: a sane one takes microseconds on 80 characters; one
+# with nested repeats ("(a|aa)+b") takes longer than the universe has on them.
+PATTERN_SECONDS = 0.05
+
+
+class Verdict(Enum):
+    MATCHES = "matches"
+    DIFFERS = "differs"
+    BROKEN = "broken"  # not a regular expression (the validator reports it)
+    TOO_SLOW = "too slow"
 
 
 def label(component: Shown) -> str:
@@ -128,13 +142,28 @@ def _text_problem(component: Shown, name: str, value: str) -> str | None:
         return f"{name}: not a phone number"
     pattern = component.props.get("pattern")
     if isinstance(pattern, str) and pattern:
-        try:
-            matches = re.fullmatch(pattern, value) is not None
-        except re.error:
-            return None  # the validator reports a broken pattern; the client accepts the text
-        if not matches:
+        verdict = pattern_verdict(pattern, value)
+        if verdict is Verdict.DIFFERS:
             return component.text("helper-text") or f"{name}: does not match {pattern}"
-    return None
+        if verdict is Verdict.TOO_SLOW:
+            return (
+                f"{name}: its pattern took over {PATTERN_SECONDS * 1000:.0f} ms on this text "
+                "(nested repeats such as (a+)+ can hang a phone too): simplify the pattern"
+            )
+    return None  # (a broken pattern: the validator reports it; the client accepts the text)
+
+
+@lru_cache(maxsize=1024)
+def pattern_verdict(pattern: str, value: str) -> Verdict:
+    """Whether all of ``value`` matches ``pattern``, found within :data:`PATTERN_SECONDS`.
+    Kept per pair: a key press changes one input, and the others are not matched again."""
+    try:
+        matched = regex.fullmatch(pattern, value, timeout=PATTERN_SECONDS)
+    except TimeoutError:
+        return Verdict.TOO_SLOW
+    except (regex.error, ValueError, OverflowError, RecursionError):
+        return Verdict.BROKEN
+    return Verdict.MATCHES if matched is not None else Verdict.DIFFERS
 
 
 def _is_number(text: str, *, whole: bool) -> bool:

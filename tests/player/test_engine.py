@@ -212,6 +212,16 @@ async def test_init_values_fill_the_form_once_and_invisible_inputs_are_not_check
             "Visit: Saturdays cannot be chosen",
         ),
         ({"type": "OptIn", "label": "Terms", "required": True}, False, "Terms is required"),
+        (
+            {"type": "TextInput", "label": "PIN", "pattern": "[0-9]{4}", "helper-text": "4 digits"},
+            "12a4",
+            "4 digits",
+        ),
+        (
+            {"type": "TextInput", "label": "Code", "pattern": "[A-Z]{2}[0-9]+"},
+            "AB12 ",  # all of the text must match, as in the client
+            "Code: does not match [A-Z]{2}[0-9]+",
+        ),
     ],
 )
 async def test_inputs_are_checked_as_the_user_types(component, value, problem) -> None:

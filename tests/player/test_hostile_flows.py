@@ -47,6 +47,19 @@ def test_arithmetic_that_python_cannot_do_is_not_a_number() -> None:
     assert run_expression("'' ${data.x}", {"data.x": float("inf")}.get) == "Infinity"
 
 
+async def test_a_pattern_that_backtracks_forever_is_named_not_run_to_the_end() -> None:
+    field = {"type": "TextInput", "name": "x", "label": "X", "pattern": "(a|aa)+b"}
+    player = Player(one_screen(field, {"type": "Footer", "label": "Go", "on-click-action": {}}))
+    await player.start()
+    player.fill("x", "a" * 70)  # 2^35 ways to split: hours for a backtracking matcher
+    assert player.problems() == {
+        "x": "X: its pattern took over 50 ms on this text (nested repeats such as (a+)+ can "
+        "hang a phone too): simplify the pattern"
+    }
+    player.fill("x", "aab")
+    assert player.problems() == {}
+
+
 async def test_ifs_nested_past_reason_are_a_placeholder() -> None:
     tree: dict = {"type": "TextBody", "text": "deep"}
     for _ in range(500):
