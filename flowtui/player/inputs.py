@@ -6,7 +6,7 @@ Limits a component leaves out take the defaults of Meta's components page (refer
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
 from enum import Enum
 from functools import lru_cache
@@ -79,9 +79,9 @@ def accepted(component: Shown, value: Any) -> str | None:
     if kind == "OptIn":
         return None if isinstance(value, bool) else "OptIn takes true or false"
     if kind == "DatePicker" or (kind == "CalendarPicker" and component.text("mode") != "range"):
-        return None if _day(value) else f"{kind} takes a date, YYYY-MM-DD (before 5.0: ms)"
+        return None if parse_day(value) else f"{kind} takes a date, YYYY-MM-DD (before 5.0: ms)"
     if kind == "CalendarPicker":
-        ok = isinstance(value, Mapping) and _day(value.get("start-date")) is not None
+        ok = isinstance(value, Mapping) and parse_day(value.get("start-date")) is not None
         return None if ok else 'a range CalendarPicker takes {"start-date": …, "end-date": …}'
     if kind in MEDIA_KINDS:
         return None if isinstance(value, list) else f"{kind} takes a list of files"
@@ -187,8 +187,9 @@ def _count_problem(component: Shown, name: str, count: int, what: str) -> str | 
 
 
 def _date_problem(component: Shown, name: str, value: Any) -> str | None:
+    refusal = day_rule(component)
     if isinstance(value, Mapping):
-        start, end = _day(value.get("start-date")), _day(value.get("end-date"))
+        start, end = parse_day(value.get("start-date")), parse_day(value.get("end-date"))
         if start is None or end is None:
             return f"{name}: choose the first and the last day"
         if end < start:
@@ -199,31 +200,43 @@ def _date_problem(component: Shown, name: str, value: Any) -> str | None:
             return f"{name}: at least {least} days"
         if most and days > most:
             return f"{name}: at most {most} days"
-        for one in (start, end):
-            why = _day_problem(component, name, one)
-            if why:
-                return why
+        why = refusal(start) or refusal(end)
+        return f"{name}: {why}" if why else None
+    day = parse_day(value)
+    if day is None:
+        return f"{name}: not a date"
+    why = refusal(day)
+    return f"{name}: {why}" if why else None
+
+
+def day_rule(component: Shown) -> Callable[[date], str | None]:
+    """Why a picker refuses a day (``min-date``, ``max-date``, ``unavailable-dates``,
+    ``include-days``), or None: the check on an answer and the calendar's struck-out days."""
+    props = component.props
+    earliest, latest = parse_day(props.get("min-date")), parse_day(props.get("max-date"))
+    listed = props.get("unavailable-dates")
+    unavailable = {parse_day(entry) for entry in listed} if isinstance(listed, list) else set()
+    days = props.get("include-days")
+    weekdays = (
+        {_DAY_NAMES.index(d) for d in days if d in _DAY_NAMES} if isinstance(days, list) else set()
+    )
+    limit_weekdays = isinstance(days, list) and bool(days)
+
+    def refusal(day: date) -> str | None:
+        if earliest and day < earliest:
+            return f"{day.isoformat()} is before {earliest.isoformat()}"
+        if latest and day > latest:
+            return f"{day.isoformat()} is after {latest.isoformat()}"
+        if day in unavailable:
+            return f"{day.isoformat()} is not available"
+        if limit_weekdays and day.weekday() not in weekdays:
+            return f"{day.strftime('%A')}s cannot be chosen"
         return None
-    day = _day(value)
-    return f"{name}: not a date" if day is None else _day_problem(component, name, day)
+
+    return refusal
 
 
-def _day_problem(component: Shown, name: str, day: date) -> str | None:
-    earliest, latest = _day(component.props.get("min-date")), _day(component.props.get("max-date"))
-    if earliest and day < earliest:
-        return f"{name}: {day.isoformat()} is before {earliest.isoformat()}"
-    if latest and day > latest:
-        return f"{name}: {day.isoformat()} is after {latest.isoformat()}"
-    unavailable = component.props.get("unavailable-dates")
-    if isinstance(unavailable, list) and day in {_day(entry) for entry in unavailable}:
-        return f"{name}: {day.isoformat()} is not available"
-    days = component.props.get("include-days")
-    if isinstance(days, list) and days and _DAY_NAMES[day.weekday()] not in days:
-        return f"{name}: {day.strftime('%A')}s cannot be chosen"
-    return None
-
-
-def _day(value: Any) -> date | None:
+def parse_day(value: Any) -> date | None:
     """A day as the flow writes it: ``YYYY-MM-DD``, or (DatePicker before 5.0) a string of
     milliseconds since 1970, UTC."""
     if not isinstance(value, str):

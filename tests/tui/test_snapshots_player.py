@@ -39,6 +39,12 @@ def test_player_choices(snap_compare):
     assert snap_compare(app, run_before=steps("enter"), terminal_size=SIZE)
 
 
+def test_player_calendar_with_a_range_and_a_refused_day(snap_compare):
+    app = player_app(TESTS / "player/flows/calendar.json")
+    keys = ("tab",) * 4 + ("enter", *("right",) * 4, "enter", "down", "left")
+    assert snap_compare(app, run_before=steps(*keys), terminal_size=SIZE)
+
+
 def test_player_navigation_list(snap_compare):
     app = player_app(TESTS / "flowjson/flows/v6_2_help_topics.json")
     assert snap_compare(app, run_before=steps(), terminal_size=SIZE)

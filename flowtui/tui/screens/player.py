@@ -13,7 +13,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -159,6 +159,7 @@ class PlayerScreen(Screen[None]):
             return
         view = self.player.view()
         problems = self.player.problems(view)
+        today = date.fromtimestamp(self.clock())  # the phone's day, in its time zone
         shape = tuple((c.key, c.kind) for c in view.components)
         body = self.query_one("#player-phone-screen", VerticalScroll)
         if shape != self._shape:
@@ -167,7 +168,8 @@ class PlayerScreen(Screen[None]):
             parts = [
                 part
                 for component in view.components
-                if (part := part_for(component, self._value(component.name), None)) is not None
+                if (part := part_for(component, self._value(component.name), None, today=today))
+                is not None
             ]
             await body.mount_all(parts)
             body.scroll_home(animate=False)
@@ -182,7 +184,9 @@ class PlayerScreen(Screen[None]):
                 shown_problem = problems.get(name) if name in self.touched else None
                 if part.shows_in_place(component):
                     part.show(component, self._value(name), shown_problem)
-                elif (new := part_for(component, self._value(name), shown_problem)) is not None:
+                elif (
+                    new := part_for(component, self._value(name), shown_problem, today=today)
+                ) is not None:
                     await body.mount(new, before=part)  # new options: the part built again
                     await part.remove()
         self.show_frame(view)

@@ -10,6 +10,7 @@ typed, or chosen with its on-select-action) or :class:`Part.Clicked` (a link, an
 from __future__ import annotations
 
 import base64
+from datetime import date
 from typing import Any
 
 from rich.markdown import Markdown
@@ -33,11 +34,12 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from flowtui.flowjson.expressions import as_text
-from flowtui.player.inputs import MANY_OF_KINDS, ONE_OF_KINDS
+from flowtui.player.inputs import MANY_OF_KINDS, ONE_OF_KINDS, day_rule, parse_day
 from flowtui.player.media import picked
 from flowtui.player.view import PLACEHOLDER, Shown
 from flowtui.text import printable_lines
 from flowtui.tui.widgets.literal import LiteralInput, literal
+from flowtui.tui.widgets.month_grid import MonthGrid, next_range
 from flowtui.tui.widgets.picture import picture
 
 TEXT_STYLES = {"TextHeading": "heading", "TextSubheading": "subheading", "TextCaption": "caption"}
@@ -60,11 +62,19 @@ class Part(Vertical):
             super().__init__()
             self.target = target
 
-    def __init__(self, shown: Shown, value: Any = None, problem: str | None = None) -> None:
+    def __init__(
+        self,
+        shown: Shown,
+        value: Any = None,
+        problem: str | None = None,
+        *,
+        today: date | None = None,
+    ) -> None:
         super().__init__(classes=f"part part-{shown.kind.lower()}")
         self.shown = shown
         self.value = value
         self.problem = problem
+        self.today = today or date.today()  # the phone's day (a calendar opens on its month)
 
     def show(self, shown: Shown, value: Any, problem: str | None) -> None:
         """The component again, after a change of state: labels, values, errors. Nothing is
@@ -283,7 +293,8 @@ class OptInPart(Part):
 
 
 class DatePart(Part):
-    """DatePicker and CalendarPicker: typed as YYYY-MM-DD (a range: two boxes)."""
+    """DatePicker and CalendarPicker: typed as YYYY-MM-DD (a range: two boxes); a
+    CalendarPicker also shows its month, where a day is picked with the keys or a click."""
 
     def compose(self) -> ComposeResult:
         label, error = self.label_and_error()
@@ -309,6 +320,12 @@ class DatePart(Part):
             yield LiteralInput(
                 as_text(self.value), placeholder="YYYY-MM-DD", classes="part-control"
             )
+        if self.shown.kind == "CalendarPicker":
+            refusal = day_rule(self.shown)
+            start, end = self.chosen_days()
+            earliest = parse_day(self.shown.props.get("min-date"))
+            opens_on = start or (earliest if earliest and earliest > self.today else self.today)
+            yield MonthGrid(cursor=opens_on, today=self.today, refusal=refusal, chosen=(start, end))
         if self.shown.text("helper-text"):
             yield Static(literal(self.shown.text("helper-text")), classes="part-helper")
         yield error
@@ -316,6 +333,27 @@ class DatePart(Part):
     @property
     def range(self) -> bool:
         return self.shown.kind == "CalendarPicker" and self.shown.text("mode") == "range"
+
+    def chosen_days(self) -> tuple[date | None, date | None]:
+        """The answer's days: (the day, None), or a range's first and last."""
+        if isinstance(self.value, dict):
+            return parse_day(self.value.get("start-date")), parse_day(self.value.get("end-date"))
+        return parse_day(self.value), None
+
+    def refresh_props(self) -> None:
+        for grid in self.query(MonthGrid).results(MonthGrid):
+            grid.choose(*self.chosen_days())
+
+    @on(MonthGrid.Picked)
+    def picked(self, event: MonthGrid.Picked) -> None:
+        """A day picked in the month goes in the box (or boxes), as if typed."""
+        event.stop()
+        if not self.range:
+            self.query_one(".part-control", Input).value = event.day.isoformat()
+            return
+        start, end = next_range(*self.chosen_days(), event.day)
+        self.query_one(".date-end", Input).value = end.isoformat() if end else ""
+        self.query_one(".date-start", Input).value = start.isoformat()
 
     @on(Input.Changed)
     def typed(self, event: Input.Changed) -> None:
@@ -343,6 +381,7 @@ class DatePart(Part):
         if value == self.value:  # the box filled on mount, or nothing new: no answer, no action
             return
         self.value = value
+        self.refresh_props()
         has_action = self.shown.raw.get("on-select-action") is not None
         self.post_message(Part.Changed(self.shown.name, value, select=complete and has_action))
 
@@ -510,8 +549,11 @@ PARTS: dict[str, type[Part]] = {
 }
 
 
-def part_for(shown: Shown, value: Any, problem: str | None) -> Part | None:
-    """The widget of a component (None for the Footer, which the screen draws itself)."""
+def part_for(
+    shown: Shown, value: Any, problem: str | None, *, today: date | None = None
+) -> Part | None:
+    """The widget of a component (None for the Footer, which the screen draws itself);
+    ``today`` is the phone's day (the player's clock)."""
     if shown.kind == "Footer":
         return None
     kind = PARTS.get(shown.kind)
@@ -524,4 +566,4 @@ def part_for(shown: Shown, value: Any, problem: str | None) -> Part | None:
             problem="the player cannot show this component yet",
         )
         return PlaceholderPart(unknown)
-    return kind(shown, value, problem)
+    return kind(shown, value, problem, today=today)
