@@ -38,3 +38,17 @@ def test_what_is_not_an_image_or_is_too_large_is_not_drawn(monkeypatch) -> None:
     assert picture(base64.b64encode(b"GIF89a nonsense").decode(), width=10) is None
     monkeypatch.setattr(module, "MAX_PIXELS", 10)
     assert picture(png(5, 5, [(9, 9, 9)] * 25), width=8) is None  # (not one drawn before)
+
+
+def test_contain_shows_all_of_the_image_in_its_box_and_cover_fills_the_box() -> None:
+    red, blue = (255, 0, 0), (0, 0, 255)
+    wide = png(4, 2, [red, red, blue, blue] * 2)  # red left half, blue right half, 2:1
+    contained = picture(wide, width=4, aspect=1.0)  # a square box: 4 cells by 2 rows (4x4 px)
+    assert contained is not None
+    assert contained.plain == "▄▄▄▄\n▀▀▀▀"  # the image in the middle two pixel rows
+    assert contained.spans[0].style.bgcolor is None  # (the box around it is left empty)
+    covered = picture(wide, width=4, aspect=1.0, fit="cover")
+    assert covered is not None and covered.plain == "▀▀▀▀\n▀▀▀▀"  # every pixel drawn
+    left, right = (covered.spans[n].style.color.triplet for n in (0, 3))
+    assert left.red > left.blue and right.blue > right.red  # the middle: both halves, cropped
+    assert picture(wide, width=4, aspect=1.0, fit="stretch") == contained  # unknown: contain

@@ -441,7 +441,9 @@ CAROUSEL_WIDTH = 28
 ASPECT_RATIOS = {"4:3": 0.75, "16:9": 9 / 16}
 
 
-def drawn(props: Any, aspect: float | None = None, cells: int = PICTURE_WIDTH) -> Text:
+def drawn(
+    props: Any, aspect: float | None = None, cells: int = PICTURE_WIDTH, fit: str = "contain"
+) -> Text:
     """An image in half blocks, or (not decodable, too large) a box with its alt text."""
     source = props.get("src")
     width, height = props.get("width"), props.get("height")
@@ -449,7 +451,8 @@ def drawn(props: Any, aspect: float | None = None, cells: int = PICTURE_WIDTH) -
         cells = max(8, min(cells, round(width / PIXELS_PER_CELL)))
         if aspect is None and _size(height):
             aspect = height / width
-    shown = picture(source, cells, aspect) if isinstance(source, str) else None
+    fit = as_text(props.get("scale-type")) or fit
+    shown = picture(source, cells, aspect, fit) if isinstance(source, str) else None
     return shown if shown is not None else ImagePart.describe(props)
 
 
@@ -486,9 +489,10 @@ class CarouselPart(Part):
     def compose(self) -> ComposeResult:
         images = self.shown.props.get("images")
         aspect = ASPECT_RATIOS.get(self.shown.text("aspect-ratio"), 0.75)
+        fit = self.shown.text("scale-type") or "contain"
         for image in images if isinstance(images, list) else []:
             if isinstance(image, dict):
-                yield Static(drawn(image, aspect, CAROUSEL_WIDTH), classes="image")
+                yield Static(drawn(image, aspect, CAROUSEL_WIDTH, fit), classes="image")
                 if image.get("alt-text"):
                     yield Static(literal(as_text(image["alt-text"])), classes="part-helper")
 
