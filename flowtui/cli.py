@@ -20,6 +20,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "flowtui.sandbox.command",
     "flowtui.accounts.command",
     "flowtui.play_command",
+    "flowtui.keys_command",
 )
 
 

@@ -108,36 +108,11 @@ def run_app(args: argparse.Namespace) -> int:
                 demo_endpoint_base=sandbox.url + DEMO_ENDPOINT_PATH,
             )
         elif args.base_url or args.waba_id:
-            if not (args.base_url and args.waba_id):
-                print("flowtui: --base-url and --waba-id go together.", file=sys.stderr)
-                return 2
-            from flowtui.accounts.env_token import token_from_environment
-            from flowtui.api.errors import InvalidTokenError
-
             try:
-                found = token_from_environment()
-            except InvalidTokenError as error:
+                token, context = environment_account(args, need_waba=True)
+            except AccountRefusedError as error:
                 print(f"flowtui: {error}", file=sys.stderr)
                 return 2
-            if found is None:
-                print(
-                    "flowtui: no token: set FLOWTUI_TOKEN (or WHATSAPP_ACCESS_TOKEN) to a "
-                    "token for --base-url (a blank value counts as unset), or log in with "
-                    "`flowtui auth login`.",
-                    file=sys.stderr,
-                )
-                return 2
-            token, variable = found
-            context = AccountContext(
-                profile="(command line)",
-                waba_id=args.waba_id,
-                api_version=args.api_version or DEFAULT_API_VERSION,
-                base_url=args.base_url,
-                token_source=variable,
-                phone_number_id=args.phone_number_id,
-                read_only=args.read_only,
-                allow_insecure_http=args.allow_insecure_http,
-            )
         else:
             resolved = _from_profile(args, accounts)
             if resolved is None:
@@ -261,11 +236,82 @@ def sandbox_process(extra_flows: int, *, data: str = "demo") -> Iterator[Sandbox
                 print(f"flowtui: the sandbox stopped: {child.error_output()}", file=sys.stderr)
 
 
+class AccountRefusedError(Exception):
+    """Why the arguments name no account a command can use, as a sentence."""
+
+
+def environment_account(
+    args: argparse.Namespace, *, need_waba: bool
+) -> tuple[Token, AccountContext]:
+    """The account of ``--base-url`` (and ``--waba-id``), its token from the environment."""
+    from flowtui.accounts.env_token import token_from_environment
+    from flowtui.api import DEFAULT_API_VERSION
+    from flowtui.api.errors import InvalidTokenError
+    from flowtui.tui.context import AccountContext
+
+    if not args.base_url or (need_waba and not args.waba_id):
+        raise AccountRefusedError("--base-url and --waba-id go together.")
+    try:
+        found = token_from_environment()
+    except InvalidTokenError as error:
+        raise AccountRefusedError(str(error)) from None
+    if found is None:
+        raise AccountRefusedError(
+            "no token: set FLOWTUI_TOKEN (or WHATSAPP_ACCESS_TOKEN) to a token for --base-url "
+            "(a blank value counts as unset), or log in with `flowtui auth login`."
+        )
+    token, variable = found
+    return token, AccountContext(
+        profile="(command line)",
+        waba_id=args.waba_id or "",
+        api_version=args.api_version or DEFAULT_API_VERSION,
+        base_url=args.base_url,
+        token_source=variable,
+        phone_number_id=args.phone_number_id,
+        read_only=args.read_only,
+        allow_insecure_http=args.allow_insecure_http,
+    )
+
+
+def command_account(args: argparse.Namespace) -> tuple[Token, AccountContext]:
+    """The account a one-shot command talks to: ``--base-url`` with the token from the
+    environment, else ``--profile`` or the default profile (its token from the keyring)."""
+    from flowtui.accounts.paths import resolve_config_file
+    from flowtui.tui.account_source import AccountSource
+
+    refused = check_arguments(args)
+    if refused:
+        raise AccountRefusedError(refused)
+    if args.base_url or args.waba_id:
+        return environment_account(args, need_waba=False)
+    accounts = AccountSource(resolve_config_file(args.config)[0], read_only=args.read_only)
+    found = profile_account(args, accounts)
+    if found is None:
+        raise AccountRefusedError(
+            "no account yet: log in with `flowtui auth login`, or give --base-url (its token "
+            "in FLOWTUI_TOKEN)."
+        )
+    return found
+
+
 def _from_profile(
     args: argparse.Namespace, accounts: AccountSource
 ) -> tuple[Token | None, AccountContext | None] | None:
     """The token and account of ``--profile`` or the default profile; (None, None) when there is
     no profile yet (the app then opens its login screen); None after saying why it failed."""
+    try:
+        found = profile_account(args, accounts)
+    except AccountRefusedError as error:
+        print(f"flowtui: {error}", file=sys.stderr)
+        return None
+    return found if found is not None else (None, None)
+
+
+def profile_account(
+    args: argparse.Namespace, accounts: AccountSource
+) -> tuple[Token, AccountContext] | None:
+    """The token and account of ``--profile`` or the default profile; None when there is no
+    profile yet."""
     from flowtui.accounts.config_file import ConfigFileError, load_config
     from flowtui.accounts.profiles import ProfileError
     from flowtui.accounts.token_store import KeyringUnavailableError
@@ -273,7 +319,7 @@ def _from_profile(
 
     try:
         if not load_config(accounts.config_path).profiles and args.profile is None:
-            return None, None
+            return None
         token, context = accounts.open_profile(args.profile)
     except (
         ConfigFileError,
@@ -281,8 +327,7 @@ def _from_profile(
         AccountUnavailableError,
         KeyringUnavailableError,
     ) as error:
-        print(f"flowtui: {error}", file=sys.stderr)
-        return None
+        raise AccountRefusedError(str(error)) from None
     return token, replace(
         context,
         api_version=args.api_version or context.api_version,

@@ -24,6 +24,7 @@ from flowtui.api import fields as f
 from flowtui.api import inputs
 from flowtui.api.models import (
     Asset,
+    BusinessKeyStatus,
     CreatedFlow,
     Flow,
     FlowJsonUpload,
@@ -490,21 +491,39 @@ class FlowsClient:
         return inputs.check_id(account, "WhatsApp Business account id")
 
     async def get_business_public_key(self, phone_number_id: str) -> str:
-        """The PEM public key the phone number's endpoint requests are encrypted with
+        """The PEM public key the phone number's endpoint requests are encrypted with."""
+        status = await self.get_business_key_status(phone_number_id)
+        if status.public_key is None:
+            raise e.MalformedResponseError(
+                "This phone number has no business public key: upload one "
+                "(`flowtui keys upload`, or POST /{phone-number-id}/whatsapp_business_encryption)."
+            )
+        return status.public_key
+
+    async def get_business_key_status(self, phone_number_id: str) -> BusinessKeyStatus:
+        """The phone number's business public key and its signature status
         (``GET /{phone-number-id}/whatsapp_business_encryption``; reference §8.7: Meta's page
         shows the fields flat, its OpenAPI spec inside ``data``: both are read)."""
         phone = inputs.check_id(phone_number_id, "phone number id")
         operation = "read the business public key"
         payload = await self._get(f"{phone}/whatsapp_business_encryption", operation, {})
-        data = payload.get("data")
-        node = data[0] if isinstance(data, list) and data and isinstance(data[0], dict) else payload
-        key = node.get("business_public_key")
-        if not isinstance(key, str) or not key.strip():
-            raise e.MalformedResponseError(
-                "This phone number has no business public key: upload one "
-                "(POST /{phone-number-id}/whatsapp_business_encryption)."
-            )
-        return key
+        return BusinessKeyStatus.from_graph(payload)
+
+    async def set_business_public_key(self, phone_number_id: str, public_pem: str) -> None:
+        """Upload the phone number's business public key (``POST
+        /{phone-number-id}/whatsapp_business_encryption``, form field ``business_public_key``,
+        as Meta's page sends it); it replaces the one there. Check the PEM first
+        (:func:`flowtui.endpoint.keys.uploadable_public_key`)."""
+        phone = inputs.check_id(phone_number_id, "phone number id")
+        if "PRIVATE KEY" in public_pem:  # the last guard: a private key never leaves
+            raise e.InvalidOptionError("This is a private key: upload the public key.")
+        await self._transport.request(
+            "POST",
+            f"{phone}/whatsapp_business_encryption",
+            operation="upload the business public key",
+            mode=RetryMode.IDEMPOTENT,  # the same key again changes nothing
+            form={"business_public_key": public_pem},
+        )
 
     async def _get_part(self, flow: str, operation: str, field: str) -> dict[str, Any]:
         """One object field of the flow node (``preview``, ``metric``, ``health_status``),

@@ -615,3 +615,22 @@ class MetricSeries:
             ),
             raw=_frozen(payload),
         )
+
+
+@dataclass(frozen=True)
+class BusinessKeyStatus:
+    """A phone number's business public key (PEM, or None when none was uploaded) and
+    Graph's ``business_public_key_signature_status`` (``VALID``, ``MISMATCH``, or None)."""
+
+    public_key: str | None
+    signature_status: str | None
+
+    @classmethod
+    def from_graph(cls, payload: Raw) -> BusinessKeyStatus:
+        data = payload.get("data")
+        node = data[0] if isinstance(data, list) and data and isinstance(data[0], dict) else payload
+        key = _text(node, "business_public_key")
+        return cls(
+            key if key and key.strip() else None,
+            _text(node, "business_public_key_signature_status"),
+        )

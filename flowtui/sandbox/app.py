@@ -18,9 +18,11 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp
 
+from flowtui.endpoint.crypto import KeyFormatError
+from flowtui.endpoint.keys import uploadable_public_key
 from flowtui.sandbox import errors
 from flowtui.sandbox.demo_endpoint import demo_endpoint_route
-from flowtui.sandbox.endpoint_keys import EndpointKeys
+from flowtui.sandbox.endpoint_keys import SIGNED, EndpointKeys
 from flowtui.sandbox.errors import GraphError
 from flowtui.sandbox.fault_middleware import FaultMiddleware
 from flowtui.sandbox.faults import FaultInjector, FaultPlan
@@ -198,9 +200,29 @@ def upload_flow_json(call: GraphCall) -> dict[str, Any]:
 
 
 def encryption_key(call: GraphCall) -> dict[str, Any]:
-    """``GET /{phone-number-id}/whatsapp_business_encryption`` (reference §8.7)."""
+    """``GET /{phone-number-id}/whatsapp_business_encryption`` (reference §8.7): the key
+    uploaded for the number, else the demo endpoint's own."""
     assert call.phone_number_id is not None
+    account = call.store.account_of_phone_number(call.phone_number_id)
+    uploaded = account.business_public_key if account is not None else None
+    if uploaded is not None:
+        return {"data": [{"business_public_key": uploaded, **SIGNED}]}
     return {"data": [call.keys.public_key_node(call.phone_number_id)]}
+
+
+def set_encryption_key(call: GraphCall) -> dict[str, Any]:
+    """``POST /{phone-number-id}/whatsapp_business_encryption`` with ``business_public_key``
+    (reference §8.7): a 2048-bit RSA public key in PEM, else Graph's code 100."""
+    assert call.phone_number_id is not None
+    text = call.params.text("business_public_key")
+    if text is None or not text.strip():
+        raise errors.missing_parameter("business_public_key")
+    try:
+        public_pem = uploadable_public_key(text)
+    except KeyFormatError:
+        raise errors.invalid_business_public_key() from None
+    call.store.set_business_public_key(call.phone_number_id, public_pem)
+    return SUCCESS
 
 
 def publish_flow(call: GraphCall) -> dict[str, Any]:
@@ -227,6 +249,7 @@ EDGE_HANDLERS: dict[tuple[str, str], Handler] = {
     ("POST", "publish"): publish_flow,
     ("POST", "deprecate"): deprecate_flow,
     ("GET", "whatsapp_business_encryption"): encryption_key,
+    ("POST", "whatsapp_business_encryption"): set_encryption_key,
 }
 # Which kind of object each edge belongs to ("waba" or "flow").
 EDGE_OWNERS: dict[str, str] = {

@@ -16,6 +16,7 @@ from flowtui.endpoint.crypto import public_pem
 
 KEY_BITS = 2048
 SIGNATURE_VALID = "VALID"
+SIGNED = {"business_public_key_signature_status": SIGNATURE_VALID}  # Graph signs every upload
 
 
 @dataclass
@@ -35,5 +36,5 @@ class EndpointKeys:
         """One item of the edge's ``data`` (the form Meta's OpenAPI spec gives)."""
         return {
             "business_public_key": public_pem(self.private_key(phone_number_id).public_key()),
-            "business_public_key_signature_status": SIGNATURE_VALID,
+            **SIGNED,
         }

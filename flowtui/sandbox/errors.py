@@ -103,6 +103,16 @@ def invalid_parameter(detail: str, *, user_title: str | None = None) -> GraphErr
     )
 
 
+def invalid_business_public_key() -> GraphError:
+    """Reference §8.7: what Graph answers a key that is not an RSA public key in PEM."""
+    return GraphError(
+        "Business public key is invalid",
+        100,
+        error_user_title="Invalid Public Key",
+        error_user_msg="Upload a 2048-bit RSA public key in PEM (-----BEGIN PUBLIC KEY-----).",
+    )
+
+
 def enum_parameter(name: str, allowed: tuple[str, ...], got: object) -> GraphError:
     return GraphError(
         f'(#100) Param {name} must be one of {{{", ".join(allowed)}}} - got "{got}".', 100

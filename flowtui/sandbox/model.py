@@ -45,6 +45,7 @@ class Account:
     timezone_id: str = "54"
     business_type: str = "ent"
     message_template_namespace: str = ""
+    business_public_key: str | None = None  # uploaded (PEM); None: the demo endpoint's own
 
     def to_node(self) -> dict[str, Any]:
         return {

@@ -228,6 +228,11 @@ def _account_record(account: Account) -> dict[str, Any]:
         "timezone_id": account.timezone_id,
         "business_type": account.business_type,
         "message_template_namespace": account.message_template_namespace,
+        **(
+            {"business_public_key": account.business_public_key}
+            if account.business_public_key
+            else {}
+        ),
     }
 
 
@@ -244,7 +249,8 @@ def _account_from(record: object, index: int) -> Account:
                 "business_type",
                 "message_template_namespace",
             )
-        }
+        },
+        business_public_key=_typed(record, "business_public_key", str, where, optional=True),
     )
 
 

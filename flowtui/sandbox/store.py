@@ -341,6 +341,16 @@ class SandboxStore:
         refusal = self._publish_refusal(flow)
         return [] if refusal is None else [refusal]
 
+    def set_business_public_key(self, phone_number_id: str, public_pem: str) -> None:
+        """The phone number's uploaded business public key (one per number: it replaces
+        the one there, as on Graph; reference §8.7)."""
+        with self._change():
+            account = self.account_of_phone_number(phone_number_id)
+            if account is None:
+                raise KeyError(phone_number_id)
+            self.accounts[account.id] = dataclasses.replace(account, business_public_key=public_pem)
+            self._changed()
+
     def deprecate(self, flow_id: str) -> None:
         with self._change():
             flow = self._existing(flow_id)
