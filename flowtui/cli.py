@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "flowtui.accounts.command",
     "flowtui.play_command",
     "flowtui.keys_command",
+    "flowtui.endpoint_command",
 )
 
 

@@ -10,10 +10,12 @@ no answer within 10 s, is an error. Each error says what happened and what to do
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import hmac
 import json
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -76,6 +78,9 @@ class EndpointClient:
     http: httpx.AsyncClient
     timeout: float = TIMEOUT_SECONDS
     last_latency_ms: float | None = None
+    # The secret of the app connected to the flow: requests are signed with it, as WhatsApp
+    # signs them (X-Hub-Signature-256). Held here, never logged or shown.
+    app_secret: bytes | None = field(default=None, repr=False)
 
     async def exchange(self, request: Mapping[str, Any]) -> tuple[int, dict[str, Any]]:
         """The decrypted reply to ``request`` and its HTTP status; :class:`EndpointError`."""
@@ -84,10 +89,10 @@ class EndpointClient:
         except ValueError as error:  # not a URL at all (flowtui.api's InvalidOptionError)
             raise EndpointError("invalid-endpoint-uri", str(error)) from None
         key = await self.public_key(False)
-        status, text, sent = await self._post(request, key)
+        status, text, sent = await self.post(request, key)
         if status == 421:  # the key may have changed: read it again, send once more
             key = await self.public_key(True)
-            status, text, sent = await self._post(request, key)
+            status, text, sent = await self.post(request, key)
         if status != 200:
             raise EndpointError(_kind(status), _status_message(status, text), status=status)
         try:
@@ -97,14 +102,29 @@ class EndpointClient:
                 "response-decryption-error", f"response-decryption-error: {error}.", status=status
             ) from None
 
-    async def _post(
-        self, request: Mapping[str, Any], key: rsa.RSAPublicKey
+    async def post(
+        self,
+        request: Mapping[str, Any],
+        key: rsa.RSAPublicKey,
+        *,
+        signature: str | None = None,
     ) -> tuple[int, str, crypto.EncryptedRequest]:
+        """One request encrypted under ``key`` and POSTed: the HTTP status, the reply's text
+        and what was sent (to decrypt the reply with). Signed when the app secret is known;
+        ``signature`` replaces the header (the endpoint check sends a wrong one)."""
         sent = crypto.encrypt_request(request, key)
+        body = json.dumps(sent.body).encode()
+        headers = {"content-type": "application/json"}
+        if signature is not None:
+            headers["x-hub-signature-256"] = signature
+        elif self.app_secret is not None:
+            headers["x-hub-signature-256"] = request_signature(self.app_secret, body)
         started = time.perf_counter()
         try:
             async with asyncio.timeout(self.timeout):  # the whole answer, not each read
-                response = await self.http.post(self.url, json=sent.body, timeout=self.timeout)
+                response = await self.http.post(
+                    self.url, content=body, headers=headers, timeout=self.timeout
+                )
         except (httpx.TimeoutException, TimeoutError):
             raise EndpointError(
                 "timeout_error",
@@ -126,6 +146,12 @@ class EndpointClient:
                 status=response.status_code,
             )
         return response.status_code, response.text, sent
+
+
+def request_signature(app_secret: bytes, body: bytes) -> str:
+    """``X-Hub-Signature-256`` of a request body: ``sha256=`` and the hex HMAC-SHA256 under the
+    app secret (reference §B3)."""
+    return "sha256=" + hmac.new(app_secret, body, hashlib.sha256).hexdigest()
 
 
 def _kind(status: int) -> str:

@@ -394,19 +394,15 @@ class Player:
             self._record("complete", source or "", params)
             self.completion = Completion(source or SUCCESS, dict(params))
             return
-        if not isinstance(screen, str) or screen not in self.document.screens:
-            raise PlayError(
-                f"payload-schema-error: the endpoint answered screen {screen!r}, which this flow "
-                "does not have."
-            )
+        problem = screen_reply_problem(self.document, screen, data)
+        if problem:
+            raise PlayError(problem)
+        assert isinstance(screen, str)  # (screen_reply_problem saw to it)
         if source is not None and screen != source and not self.document.allows(source, screen):
             raise PlayError(
                 f"invalid-screen-transition: the routing model does not lead from {source} to "
                 f"{screen}; add it to routing_model or answer another screen."
             )
-        problem = schema_problem(self.document.declared_data(screen), data)
-        if problem:
-            raise PlayError(f"payload-schema-error: screen {screen}'s data {problem}.")
         message = data.pop("error_message", None)
         self.notice = message if isinstance(message, str) else None
         if source is not None and screen == self.current.id:
@@ -437,6 +433,20 @@ _JSON_TYPES: dict[str, tuple[type, ...]] = {
     "array": (list,),
     "object": (dict,),
 }
+
+
+def screen_reply_problem(
+    document: FlowDocument, screen: Any, data: Mapping[str, Any]
+) -> str | None:
+    """Why an endpoint's next-screen reply cannot be shown (reference B4): a screen the flow
+    lacks, or data that does not fit the screen's declared ``data``; None when it can."""
+    if not isinstance(screen, str) or screen not in document.screens:
+        return (
+            f"payload-schema-error: the endpoint answered screen {screen!r}, which this flow "
+            "does not have."
+        )
+    problem = schema_problem(document.declared_data(screen), data)
+    return f"payload-schema-error: screen {screen}'s data {problem}." if problem else None
 
 
 def schema_problem(declared: Mapping[str, Any], data: Mapping[str, Any]) -> str | None:

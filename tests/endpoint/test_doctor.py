@@ -1,0 +1,250 @@
+"""The endpoint doctor against endpoints that live in this test, over loopback.
+
+The endpoints are written here from Meta's documented protocol (reference §B3: RSA-OAEP-SHA256
+for the key, AES-128-GCM with the tag appended, the reply under the flipped IV, 421 / 432),
+with ``cryptography`` directly and none of flowtui's helpers: one is right, the others make
+the mistakes developers make, and each check passes or fails where it should, naming the cause.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import hashlib
+import hmac
+import json
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+
+from flowtui import cli
+from flowtui.endpoint.doctor import Check, Target, examine, passed
+from flowtui.player.document import FlowDocument
+
+PRIVATE = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+SECRET = b"app-secret-of-the-test"
+OAEP = padding.OAEP(mgf=padding.MGF1(hashes.SHA256()), algorithm=hashes.SHA256(), label=None)
+FLOW = {
+    "version": "7.1",
+    "data_api_version": "3.0",
+    "routing_model": {"APPOINTMENT": ["CONFIRM"], "CONFIRM": []},
+    "screens": [
+        {
+            "id": "APPOINTMENT",
+            "data": {
+                "departments": {"type": "array", "items": {"type": "object"}, "__example__": []}
+            },
+            "layout": {"type": "SingleColumnLayout", "children": []},
+        },
+        {
+            "id": "CONFIRM",
+            "terminal": True,
+            "layout": {"type": "SingleColumnLayout", "children": []},
+        },
+    ],
+}
+
+
+def endpoint(mistake: str | None = None) -> Starlette:
+    """A Flows endpoint as Meta documents it, with ``mistake`` made on purpose."""
+
+    async def answer(request: Request) -> Response:
+        body = await request.body()
+        if mistake != "ignores-signature":
+            signature = request.headers.get("x-hub-signature-256")
+            wanted = "sha256=" + hmac.new(SECRET, body, hashlib.sha256).hexdigest()
+            if signature is not None and not hmac.compare_digest(signature, wanted):
+                return Response(status_code=432)
+        fields = json.loads(body)
+        try:
+            aes_key = PRIVATE.decrypt(base64.b64decode(fields["encrypted_aes_key"]), OAEP)
+            iv = base64.b64decode(fields["initial_vector"])
+            sealed = base64.b64decode(fields["encrypted_flow_data"])
+            plain = json.loads(AESGCM(aes_key).decrypt(iv, sealed, None))
+        except ValueError:
+            return Response(status_code=500 if mistake == "no-421" else 421)
+        if mistake == "slow":
+            await asyncio.sleep(1.0)
+        if mistake == "500":
+            return Response(status_code=500)
+        action, data = plain.get("action"), plain.get("data") or {}
+        if action == "ping":
+            reply: dict = {"data": {"status": "active"}}
+        elif isinstance(data, dict) and "error" in data:
+            reply = {"data": {"acknowledged": True}}
+        elif action == "INIT":
+            departments = "none" if mistake == "wrong-init" else [{"id": "a", "title": "A"}]
+            reply = {"screen": "APPOINTMENT", "data": {"departments": departments}}
+        else:
+            reply = {"screen": "CONFIRM", "data": {}}
+        reply["version"] = plain.get("version")
+        text = json.dumps(reply).encode()
+        if mistake == "plain":
+            return PlainTextResponse(text.decode())
+        reply_iv = iv if mistake == "unflipped" else bytes(b ^ 0xFF for b in iv)
+        return PlainTextResponse(base64.b64encode(AESGCM(aes_key).encrypt(reply_iv, text, None)))
+
+    return Starlette(routes=[Route("/flow", answer, methods=["POST"])])
+
+
+@pytest.fixture
+def serve() -> Iterator:
+    servers: list[tuple[uvicorn.Server, threading.Thread]] = []
+
+    def start(mistake: str | None = None) -> str:
+        sock = socket.create_server(("127.0.0.1", 0))
+        config = uvicorn.Config(endpoint(mistake), log_level="error", lifespan="off")
+        server = uvicorn.Server(config)
+        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 10
+        while not server.started and time.monotonic() < deadline:
+            time.sleep(0.01)
+        servers.append((server, thread))
+        return f"http://127.0.0.1:{sock.getsockname()[1]}/flow"
+
+    yield start
+    for server, thread in servers:
+        server.should_exit = True
+        thread.join(5)
+
+
+async def check(url: str, **options) -> dict[str, Check]:
+    target = Target(url, PRIVATE.public_key(), document=FlowDocument.from_json(FLOW), **options)
+    async with httpx.AsyncClient() as http:
+        checks = await examine(target, http, timeout=0.5)
+    return {c.name: c for c in checks}
+
+
+def verdicts(checks: dict[str, Check]) -> dict[str, bool | None]:
+    return {name: c.ok for name, c in checks.items()}
+
+
+ALL_PASS = {
+    "reachable": True,
+    "ping": True,
+    "wrong key answered 421": True,
+    "bad signature answered 432": True,
+    "INIT": True,
+    "error notification": True,
+    "data API version": True,
+}
+
+
+async def test_a_correct_endpoint_passes_every_check(serve) -> None:
+    checks = await check(serve(), app_secret=SECRET)
+    assert verdicts(checks) == ALL_PASS
+    assert "plain http" in checks["reachable"].detail and checks["reachable"].ms is not None
+    assert checks["INIT"].detail == "opened screen APPOINTMENT, its data as the screen declares"
+    assert checks["data API version"].detail == "the replies say 3.0, as the flow"
+    assert passed(list(checks.values()))
+
+
+async def test_without_the_app_secret_the_signature_check_is_skipped_and_said(serve) -> None:
+    checks = await check(serve())
+    assert checks["bad signature answered 432"].ok is None
+    assert "--app-secret-stdin" in checks["bad signature answered 432"].detail
+    assert passed(list(checks.values()))  # a skip is no failure
+
+
+@pytest.mark.parametrize(
+    ("mistake", "failing", "said"),
+    [
+        ("plain", "ping", "answered in plain JSON"),
+        ("unflipped", "ping", "encrypted with the request IV instead of the flipped one"),
+        ("500", "ping", "answered HTTP 500 to a ping"),
+        ("no-421", "wrong key answered 421", "was answered HTTP 500: answer 421"),
+        (
+            "ignores-signature",
+            "bad signature answered 432",
+            "answered HTTP 200: check the signature",
+        ),
+        ("wrong-init", "INIT", "field 'departments' should be a array, not str"),
+        ("slow", "reachable", "did not answer within 0.5 s"),
+    ],
+)
+async def test_each_mistake_fails_its_check_with_the_cause(serve, mistake, failing, said) -> None:
+    checks = await check(serve(mistake), app_secret=SECRET)
+    assert checks[failing].ok is False
+    assert said in checks[failing].detail
+    assert not passed(list(checks.values()))
+
+
+async def test_an_endpoint_that_cannot_be_reached_fails_once_and_skips_the_rest() -> None:
+    with socket.create_server(("127.0.0.1", 0)) as sock:
+        port = sock.getsockname()[1]  # (closed again: nothing listens there)
+    checks = await check(f"http://127.0.0.1:{port}/flow")
+    assert checks["reachable"].ok is False and "could not be reached" in checks["reachable"].detail
+    assert {c.ok for name, c in checks.items() if name != "reachable"} == {None}
+
+
+async def test_a_wrong_public_key_is_named_by_the_ping(serve) -> None:
+    stranger = rsa.generate_private_key(public_exponent=65537, key_size=2048).public_key()
+    async with httpx.AsyncClient() as http:
+        checks = await examine(Target(serve(), stranger), http, timeout=2)
+    ping = next(c for c in checks if c.name == "ping")
+    assert ping.ok is False and "its private key is not the pair of the public key" in ping.detail
+
+
+def test_the_command_prints_one_line_per_check_and_json(serve, tmp_path: Path, capsys) -> None:
+    url = serve()
+    key = tmp_path / "public.pem"
+    key.write_bytes(
+        PRIVATE.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+    )
+    flow = tmp_path / "flow.json"
+    flow.write_text(json.dumps(FLOW))
+    code = cli.main(
+        ["endpoint", "check", "--url", url, "--public-key", str(key), "--flow-json", str(flow)]
+    )
+    out = capsys.readouterr().out.splitlines()
+    assert code == 0
+    assert [line.split(":", 1)[0] for line in out] == [
+        "ok   reachable",
+        "ok   ping",
+        "ok   wrong key answered 421",
+        "skip bad signature answered 432",
+        "ok   INIT",
+        "ok   error notification",
+        "ok   data API version",
+    ]
+    code = cli.main(["endpoint", "check", "--url", url, "--public-key", str(key), "--json"])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 0 and report["ok"] is True
+    assert {c["name"]: c["ok"] for c in report["checks"]}["INIT"] is None
+    assert set(report["checks"][0]) == {"name", "ok", "detail", "ms"}
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["--url", "http://127.0.0.1:1/flow"], "--url needs --public-key"),
+        (
+            ["--url", "http://example.org/flow", "--public-key", "k.pem"],
+            "plain http on another machine",
+        ),
+        (
+            ["--url", "https://example.org/flow", "--public-key", "missing.pem"],
+            "missing.pem: no such file",
+        ),
+    ],
+)
+def test_bad_input_is_refused_before_any_request(argv, said, capsys, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["endpoint", "check", *argv]) == 2
+    assert said in capsys.readouterr().err
