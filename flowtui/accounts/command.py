@@ -33,6 +33,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     _add_list(actions)
     _add_status(actions)
     _add_logout(actions)
+    _add_app_secret(actions)
     _add_locate(subparsers)
 
 
@@ -143,6 +144,24 @@ def _add_logout(actions: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     logout.set_defaults(handler=_run_logout)
 
 
+def _add_app_secret(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    secret = actions.add_parser(
+        "app-secret",
+        help="keep the app secret (endpoint request signatures) in the OS keyring",
+        description=(
+            "Save the secret of the Meta app connected to the profile's flows in the OS "
+            "keyring, beside the token: the player and `flowtui endpoint check` sign endpoint "
+            "requests with it (X-Hub-Signature-256), as WhatsApp does. Read from a hidden "
+            "prompt, or from standard input with --stdin; never from an argument."
+        ),
+    )
+    _add_profile_option(secret, "profile to keep it for (default: the default profile)")
+    secret.add_argument("--stdin", action="store_true", help="read it from standard input")
+    secret.add_argument("--delete", action="store_true", help="remove the saved app secret")
+    _add_config_option(secret)
+    secret.set_defaults(handler=_run_app_secret)
+
+
 def _add_locate(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     locate = subparsers.add_parser(
         "locate",
@@ -177,6 +196,12 @@ def _run_logout(args: argparse.Namespace) -> int:
     from flowtui.accounts import handlers
 
     return handlers.run_logout(args)
+
+
+def _run_app_secret(args: argparse.Namespace) -> int:
+    from flowtui.accounts import handlers
+
+    return handlers.run_app_secret(args)
 
 
 def _run_locate(args: argparse.Namespace) -> int:

@@ -30,6 +30,7 @@ from flowtui.accounts.profiles import (
 )
 from flowtui.accounts.token_source import TokenOrigin, TokenResolution, resolve_token
 from flowtui.accounts.token_store import KeyringUnavailableError, backend_name
+from flowtui.api.errors import InvalidTokenError
 from flowtui.api.secret import Token
 from flowtui.text import printable, printable_lines
 
@@ -261,6 +262,53 @@ def run_logout(args: argparse.Namespace) -> int:
     variable = token_variable()
     if variable is not None:
         _out(f"Note: {variable} is still set in this environment.")
+    return EXIT_OK
+
+
+# --- app secret ------------------------------------------------------------------------------
+
+
+def run_app_secret(args: argparse.Namespace, stdin: TextIO | None = None) -> int:
+    """Save (or ``--delete``) the profile's app secret in the OS keyring."""
+    from flowtui.accounts.token_store import delete_app_secret, save_app_secret
+
+    process_guard.forbid_core_dumps()
+    stdin = stdin or sys.stdin
+    paths = _paths(args)
+    try:
+        profile = load_config(paths.config_file).active(_profile_name(args))
+    except (ConfigFileError, ProfileError) as exc:
+        _err(f"error: {exc}")
+        return EXIT_USAGE
+    try:
+        if args.delete:
+            removed = delete_app_secret(profile)
+            _out(
+                f"Removed the app secret of '{profile.name}' from the OS keyring."
+                if removed
+                else f"There was no app secret for '{profile.name}' in the OS keyring."
+            )
+            return EXIT_OK
+        if args.stdin:
+            text = stdin.readline()
+        elif stdin.isatty():
+            text = getpass.getpass(f"App secret for profile '{profile.name}' (input hidden): ")
+        else:
+            _err("error: no terminal to ask for the app secret: pipe it in and pass --stdin.")
+            return EXIT_USAGE
+        if not text.strip():
+            _err("error: no app secret was given (Meta's App Dashboard shows it: App settings).")
+            return EXIT_USAGE
+        try:
+            secret = Token(text)
+        except InvalidTokenError as exc:
+            _err(f"error: the app secret contains {exc.problem}: paste it again on one line.")
+            return EXIT_USAGE
+        save_app_secret(profile, secret)
+    except KeyringUnavailableError as exc:
+        _err(f"error: {exc}")
+        return EXIT_FAILED
+    _out(f"Saved the app secret of '{profile.name}' in the OS keyring.")
     return EXIT_OK
 
 

@@ -25,6 +25,7 @@ from flowtui.accounts.token_store import (
     KEYRING_TIMEOUT_SECONDS,
     KeyringEntry,
     KeyringUnavailableError,
+    delete_app_secret,
     delete_token,
     entry_for,
     save_token,
@@ -145,6 +146,7 @@ def logout(
     problem = None
     try:
         removed = delete_token(profile, timeout=keyring_timeout)
+        delete_app_secret(profile, timeout=keyring_timeout)  # (its app secret goes with it)
     except KeyringUnavailableError as exc:
         if not force:
             raise

@@ -46,8 +46,14 @@ class KeyringEntry:
         return f"service {self.service!r}, user {self.username!r}"
 
 
-def entry_for(profile: Profile) -> KeyringEntry:
-    return KeyringEntry(service=f"{SERVICE_PREFIX}{profile.graph_host}", username=profile.name)
+APP_SECRET: Final = "app-secret"  # the entry beside the token holding the app's secret
+
+
+def entry_for(profile: Profile, secret: str | None = None) -> KeyringEntry:
+    """The token's entry, or (``secret``: :data:`APP_SECRET`) the one beside it, user
+    ``NAME/app-secret`` (a profile name holds no ``/``)."""
+    username = profile.name if secret is None else f"{profile.name}/{secret}"
+    return KeyringEntry(service=f"{SERVICE_PREFIX}{profile.graph_host}", username=username)
 
 
 def _remedies() -> str:
@@ -144,7 +150,24 @@ def read_token(profile: Profile, *, timeout: float = KEYRING_TIMEOUT_SECONDS) ->
     A stored value that cannot be a token (saved by another tool with a line break, say) is
     an :class:`InvalidTokenError` saying how to replace it; it is never sent.
     """
-    entry = entry_for(profile)
+    remedy = (
+        f"log in again to replace it (flowtui auth login --profile {profile.name} --waba-id "
+        f"{profile.waba_id})"
+    )
+    return _read(profile, None, "token", remedy, timeout)
+
+
+def read_app_secret(profile: Profile, *, timeout: float = KEYRING_TIMEOUT_SECONDS) -> Token | None:
+    """The secret of the app connected to the profile's flows (endpoint requests are signed
+    with it), or None when none was saved."""
+    remedy = f"save it again (flowtui auth app-secret --profile {profile.name})"
+    return _read(profile, APP_SECRET, "app secret", remedy, timeout)
+
+
+def _read(
+    profile: Profile, secret: str | None, what: str, remedy: str, timeout: float
+) -> Token | None:
+    entry = entry_for(profile, secret)
     value = _call(lambda kr: kr.get_password(entry.service, entry.username), timeout=timeout)
     if value is None or not value.strip():
         return None
@@ -152,30 +175,43 @@ def read_token(profile: Profile, *, timeout: float = KEYRING_TIMEOUT_SECONDS) ->
         return Token(value)
     except InvalidTokenError as error:
         raise InvalidTokenError(
-            f"The token stored in the OS keyring for profile '{profile.name}' ({entry}) contains "
-            f"{error.problem}: log in again to replace it (flowtui auth login --profile "
-            f"{profile.name} --waba-id {profile.waba_id}).",
+            f"The {what} stored in the OS keyring for profile '{profile.name}' ({entry}) contains "
+            f"{error.problem}: {remedy}.",
             problem=error.problem,
         ) from None
 
 
 def save_token(profile: Profile, token: Token, *, timeout: float = KEYRING_TIMEOUT_SECONDS) -> None:
     """Store ``token`` for ``profile``, then read it back: a backend that drops it is an error."""
-    entry = entry_for(profile)
+    _save(entry_for(profile), token, "token", timeout)
 
+
+def save_app_secret(
+    profile: Profile, secret: Token, *, timeout: float = KEYRING_TIMEOUT_SECONDS
+) -> None:
+    _save(entry_for(profile, APP_SECRET), secret, "app secret", timeout)
+
+
+def _save(entry: KeyringEntry, value: Token, what: str, timeout: float) -> None:
     def store_and_check(kr: KeyringBackend) -> bool:
-        kr.set_password(entry.service, entry.username, token.reveal())
-        return kr.get_password(entry.service, entry.username) == token.reveal()
+        kr.set_password(entry.service, entry.username, value.reveal())
+        return kr.get_password(entry.service, entry.username) == value.reveal()
 
-    if not _call(store_and_check, timeout=timeout, token=token):
+    if not _call(store_and_check, timeout=timeout, token=value):
         backend = backend_name(timeout=timeout)
-        raise KeyringUnavailableError(f"the keyring backend {backend} did not keep the token")
+        raise KeyringUnavailableError(f"the keyring backend {backend} did not keep the {what}")
 
 
 def delete_token(profile: Profile, *, timeout: float = KEYRING_TIMEOUT_SECONDS) -> bool:
     """Remove the token stored for ``profile``; ``False`` when there was none."""
-    entry = entry_for(profile)
+    return _delete(entry_for(profile), timeout)
 
+
+def delete_app_secret(profile: Profile, *, timeout: float = KEYRING_TIMEOUT_SECONDS) -> bool:
+    return _delete(entry_for(profile, APP_SECRET), timeout)
+
+
+def _delete(entry: KeyringEntry, timeout: float) -> bool:
     def delete_if_present(kr: KeyringBackend) -> bool:
         if kr.get_password(entry.service, entry.username) is None:
             return False

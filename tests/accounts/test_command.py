@@ -394,3 +394,40 @@ def test_login_options_may_come_before_the_subcommand(
     args = parser.parse_args(["auth", "login", "--token-stdin"])
     assert args.handler(args) == 2
     assert "auth login needs --waba-id" in capsys.readouterr().err
+
+
+def test_app_secret_is_kept_beside_the_token_and_goes_with_the_profile(
+    run_cli: RunCli,
+    token_works: respx.Route,
+    memory_keyring: MemoryKeyring,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    login(run_cli)
+    assert run_cli(["auth", "app-secret", "--profile", "work", "--stdin"], stdin="0ddba11\n") == 0
+    assert memory_keyring.entries == {
+        ENTRY: TOKEN,
+        ("flowtui:graph.facebook.com", "work/app-secret"): "0ddba11",
+    }
+    out = capsys.readouterr().out
+    assert "Saved the app secret of 'work'" in out and "0ddba11" not in out
+    assert run_cli(["auth", "app-secret", "--stdin"], stdin="a\x07b\n") == 2
+    assert "contains a control character (U+0007) at position 2" in capsys.readouterr().err
+    assert run_cli(["auth", "app-secret", "--stdin"], stdin="\n") == 2
+    assert "no app secret was given" in capsys.readouterr().err
+    assert run_cli(["auth", "logout", "work"]) == 0
+    assert memory_keyring.entries == {}  # the token and the app secret
+
+
+def test_app_secret_delete_and_no_terminal(
+    run_cli: RunCli,
+    token_works: respx.Route,
+    memory_keyring: MemoryKeyring,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    login(run_cli)
+    run_cli(["auth", "app-secret", "--stdin"], stdin="0ddba11\n")
+    assert run_cli(["auth", "app-secret", "--delete"]) == 0
+    assert memory_keyring.entries == {ENTRY: TOKEN}
+    assert "Removed the app secret of 'work'" in capsys.readouterr().out
+    assert run_cli(["auth", "app-secret"], stdin="") == 2  # stdin is no terminal: never echoed
+    assert "pass --stdin" in capsys.readouterr().err

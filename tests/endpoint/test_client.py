@@ -83,3 +83,25 @@ async def test_plain_http_to_another_machine_is_refused_before_any_request() -> 
         client = EndpointClient("http://endpoint.example.org/x", lambda again: None, http)  # type: ignore[arg-type]
         with pytest.raises(EndpointError, match="WhatsApp only calls https endpoints"):
             await client.exchange({"action": "ping"})
+
+
+@respx.mock(assert_all_mocked=True)
+async def test_requests_are_signed_with_the_app_secret_over_the_exact_body(respx_mock) -> None:
+    import hashlib
+    import hmac
+
+    route = respx_mock.post(URL).mock(side_effect=answer)
+    async with httpx.AsyncClient() as http:
+        signed = EndpointClient(URL, lambda _: _key(), http, app_secret=b"s3cret")
+        await signed.exchange({"version": "3.0", "action": "ping"})
+        unsigned = EndpointClient(URL, lambda _: _key(), http)
+        await unsigned.exchange({"version": "3.0", "action": "ping"})
+    first, second = (call.request for call in route.calls)
+    wanted = "sha256=" + hmac.new(b"s3cret", first.content, hashlib.sha256).hexdigest()
+    assert first.headers["x-hub-signature-256"] == wanted
+    assert "x-hub-signature-256" not in second.headers
+    assert "s3cret" not in repr(signed)
+
+
+async def _key():
+    return PRIVATE.public_key()

@@ -72,18 +72,20 @@ def clone_form(flow: Flow, *, flow_json_path: Path | None = None) -> FlowForm:
     )
 
 
-def endpoint_link(screen: Screen[None], flow: Flow) -> EndpointLink | None:
-    """Where the player sends an endpoint flow's requests: in the embedded sandbox, the flow's
-    demo endpoint, with the key of the account's phone number read from Graph. Elsewhere None
-    for now (a business's real endpoint is not called from P without asking: the next step),
-    and data_exchange says what is missing."""
+async def endpoint_link(screen: Screen[None], flow: Flow) -> EndpointLink | None:
+    """Where the player sends an endpoint flow's requests: the flow's own ``endpoint_uri``,
+    else (in the embedded sandbox) the flow's demo endpoint; encrypted with the public key of
+    the account's phone number read from Graph, and signed with the profile's app secret when
+    one is kept in the OS keyring (``flowtui auth app-secret``). None when there is nowhere
+    to send them (data_exchange then says what is missing)."""
     from flowtui.endpoint.client import EndpointError
     from flowtui.endpoint.crypto import KeyFormatError, load_public_key
     from flowtui.tui.screens.player import EndpointLink
 
     app = flows_app(screen)
     context = app.context
-    url = f"{context.demo_endpoint_base}/{flow.id}" if context.demo_endpoint_base else None
+    demo = f"{context.demo_endpoint_base}/{flow.id}" if context.demo_endpoint_base else None
+    url = flow.endpoint_uri or demo
     phone = context.phone_number_id
     if not url or not phone:
         return None
@@ -100,7 +102,32 @@ def endpoint_link(screen: Screen[None], flow: Flow) -> EndpointLink | None:
                 ) from None
         return known[0]
 
-    return EndpointLink(url, key)
+    secret = await _app_secret(app) if flow.endpoint_uri else None
+    return EndpointLink(url, key, app_secret=secret)
+
+
+async def _app_secret(app: Any) -> bytes | None:
+    """The profile's app secret from the OS keyring (in a thread: the keyring blocks), or
+    None: no profile, none kept, or a keyring that cannot be reached (said in a toast)."""
+    import asyncio
+
+    from flowtui.accounts.config_file import ConfigFileError, load_config
+    from flowtui.accounts.profiles import ProfileError
+    from flowtui.accounts.token_store import KeyringUnavailableError, read_app_secret
+    from flowtui.api.errors import InvalidTokenError
+
+    accounts = app.accounts
+    if accounts is None:
+        return None
+    try:
+        profile = load_config(accounts.config_path).get(app.context.profile)
+        secret = await asyncio.to_thread(read_app_secret, profile)
+    except (ConfigFileError, ProfileError):
+        return None  # the sandbox, or an account from the command line: no profile
+    except (KeyringUnavailableError, InvalidTokenError) as error:
+        app.notify(f"Endpoint requests go unsigned: {error}", severity="warning")
+        return None
+    return secret.reveal().encode() if secret is not None else None
 
 
 class FlowActionsScreen(Screen[None]):
@@ -271,12 +298,13 @@ class FlowActionsScreen(Screen[None]):
         if data is None:
             self.notify(f"“{flow.name}” has no Flow JSON yet: upload one (u) to play it.")
             return
+        link = await endpoint_link(self, flow)
         screen = play_screen(
             data.decode("utf-8", "replace"),
             title=flow.name or flow.id,
             error_count=len(flow.validation_errors),
             clock=app.clock,
-            endpoint=lambda document: endpoint_link(self, flow),
+            endpoint=lambda document: link,
         )
         if isinstance(screen, str):
             self.notify(screen, title="Cannot play this flow", severity="error")

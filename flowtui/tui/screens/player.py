@@ -12,7 +12,7 @@ import json
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, ClassVar
@@ -89,7 +89,12 @@ class PlayerScreen(Screen[None]):
             options["flow_token"] = self.flow_token
         if self.endpoint is not None:
             self._http = self._http or httpx.AsyncClient()
-            options["endpoint"] = EndpointClient(self.endpoint.url, self.endpoint.key, self._http)
+            options["endpoint"] = EndpointClient(
+                self.endpoint.url,
+                self.endpoint.key,
+                self._http,
+                app_secret=self.endpoint.app_secret,
+            )
         return Player(self.document, **options)
 
     async def on_unmount(self) -> None:
@@ -355,6 +360,7 @@ class EndpointLink:
 
     url: str
     key: Callable[[bool], Awaitable[RSAPublicKey]]
+    app_secret: bytes | None = field(default=None, repr=False)  # signs requests, as WhatsApp
 
 
 def play_screen(
