@@ -71,6 +71,12 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         metavar="PEM",
         help="the business public key the endpoint decrypts with (a PEM file; needs --endpoint)",
     )
+    parser.add_argument(
+        "--app-secret-stdin",
+        action="store_true",
+        help="sign endpoint requests (X-Hub-Signature-256) with the app secret on standard "
+        "input's first line (a hidden prompt on a terminal); needs --endpoint",
+    )
     parser.add_argument("--json", action="store_true", help="print the transcript as JSON")
     parser.set_defaults(handler=run)
 
@@ -91,13 +97,14 @@ def run(args: argparse.Namespace) -> int:
     try:
         document, steps, data = _read_inputs(args)
         key_source = _key_source(args)
+        secret = _app_secret(args)
         if steps is None and args.json:
             raise _BadInput("--json prints the transcript of --steps: give --steps too")
     except _BadInput as problem:
         print(f"flowtui play: {printable(str(problem))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if steps is None:
-        return _play_on_screen(args, document, data, key_source)
+        return _play_on_screen(args, document, data, key_source, secret)
 
     async def play() -> dict[str, Any]:
         import httpx
@@ -106,7 +113,9 @@ def run(args: argparse.Namespace) -> int:
 
         async with httpx.AsyncClient() as http:
             endpoint = (
-                EndpointClient(args.endpoint, key_source, http) if key_source is not None else None
+                EndpointClient(args.endpoint, key_source, http, app_secret=secret)
+                if key_source is not None
+                else None
             )
             player = Player(
                 document, flow_token=args.flow_token or DEFAULT_FLOW_TOKEN, endpoint=endpoint
@@ -178,7 +187,11 @@ def _read_inputs(args: argparse.Namespace) -> tuple[Any, Any, dict[str, Any] | N
 
 
 def _play_on_screen(
-    args: argparse.Namespace, document: Any, data: dict[str, Any] | None, key_source: Any
+    args: argparse.Namespace,
+    document: Any,
+    data: dict[str, Any] | None,
+    key_source: Any,
+    secret: bytes | None,
 ) -> int:
     from pathlib import Path
 
@@ -197,10 +210,32 @@ def _play_on_screen(
         data=data,
         flow_token=args.flow_token,
         error_count=len(errors),
-        endpoint=EndpointLink(args.endpoint, key_source) if key_source is not None else None,
+        endpoint=(
+            EndpointLink(args.endpoint, key_source, app_secret=secret)
+            if key_source is not None
+            else None
+        ),
     )
     app.run()
     return EXIT_RAN
+
+
+def _app_secret(args: argparse.Namespace) -> bytes | None:
+    """``--app-secret-stdin``: standard input's first line (a hidden prompt on a terminal)."""
+    import getpass
+    import sys
+
+    if not args.app_secret_stdin:
+        return None
+    if args.endpoint is None:
+        raise _BadInput("--app-secret-stdin signs endpoint requests: give --endpoint URL too")
+    if sys.stdin.isatty():
+        line = getpass.getpass("App secret (input hidden): ")
+    else:
+        line = sys.stdin.readline()
+    if not line.strip():
+        raise _BadInput("--app-secret-stdin: standard input held no app secret (its first line)")
+    return line.strip().encode()
 
 
 def _key_source(args: argparse.Namespace) -> Any:

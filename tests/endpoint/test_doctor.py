@@ -248,3 +248,29 @@ def test_bad_input_is_refused_before_any_request(argv, said, capsys, tmp_path, m
     monkeypatch.chdir(tmp_path)
     assert cli.main(["endpoint", "check", *argv]) == 2
     assert said in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("secret", "code"), [(SECRET, 0), (b"another-secret", 1)])
+def test_play_signs_with_the_app_secret_from_stdin(
+    serve, tmp_path: Path, capsys, monkeypatch, secret, code
+) -> None:
+    import io
+
+    key = tmp_path / "public.pem"
+    key.write_bytes(
+        PRIVATE.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+    )
+    flow = tmp_path / "flow.json"
+    flow.write_text(json.dumps(FLOW))
+    steps = tmp_path / "steps.json"
+    steps.write_text('[{"expect_screen": "APPOINTMENT"}]')
+    monkeypatch.setattr("sys.stdin", io.StringIO(secret.decode() + "\n"))
+    argv = ["play", str(flow), "--steps", str(steps), "--json", "--endpoint", serve()]
+    assert cli.main([*argv, "--public-key", str(key), "--app-secret-stdin"]) == code
+    result = json.loads(capsys.readouterr().out)
+    if code:
+        assert "signature-failure" in result["error"]["message"]
+    else:
+        assert result["screens"] == ["APPOINTMENT"] and result["error"] is None
