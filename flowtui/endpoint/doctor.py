@@ -10,8 +10,9 @@ the command line prints the checks, a screen may show them.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -29,6 +30,15 @@ FLOW_TOKEN = "flowtui-endpoint-check"
 WRONG_SIGNATURE = "sha256=" + "0" * 64
 # Meta's page names the error field ``error`` in its example and ``error_key`` in its table
 # (reference B2, DISAGREE): the notification carries both, so either reading endpoint sees it.
+CHECK_NAMES = (
+    "reachable",
+    "ping",
+    "wrong key answered 421",
+    "bad signature answered 432",
+    "INIT",
+    "error notification",
+    "data API version",
+)
 ERROR_NOTIFICATION = {
     "error": "flowtui-endpoint-check",
     "error_key": "flowtui-endpoint-check",
@@ -82,35 +92,48 @@ class _Reply:
     ms: float
 
 
-async def examine(target: Target, http: httpx.AsyncClient, *, timeout: float = 10.0) -> list[Check]:
+async def examine(
+    target: Target,
+    http: httpx.AsyncClient,
+    *,
+    timeout: float = 10.0,
+    clock: Callable[[], float] = time.perf_counter,
+) -> list[Check]:
     """Every check, in order; never raises for what the endpoint does."""
+    return [check async for check in run_checks(target, http, timeout=timeout, clock=clock)]
+
+
+async def run_checks(
+    target: Target,
+    http: httpx.AsyncClient,
+    *,
+    timeout: float = 10.0,
+    clock: Callable[[], float] = time.perf_counter,
+) -> AsyncIterator[Check]:
+    """The checks one by one, as each is done (a screen shows them as they come)."""
     try:
         check_endpoint_url(target.url)
     except (EndpointError, ValueError) as error:
-        return [Check("reachable", False, str(error))]
+        yield Check("reachable", False, str(error))
+        return
     client = EndpointClient(
         target.url, _fixed(target.public_key), http, timeout=timeout, app_secret=target.app_secret
     )
+    send = partial(_send, client, clock=clock)
     versions: list[Any] = []
     ping = {"version": target.version, "action": "ping"}
-    first = await _send(client, ping, target.public_key)
-    checks = [_reachable(target.url, first)]
+    first = await send(ping, target.public_key)
+    yield _reachable(target.url, first)
     if isinstance(first, str):
-        skipped = "the endpoint could not be reached"
-        names = ("ping", "wrong key answered 421", "bad signature answered 432", "INIT")
-        checks += [Check(name, None, skipped) for name in names]
-        checks += [
-            Check("error notification", None, skipped),
-            Check("data API version", None, skipped),
-        ]
-        return checks
-    checks.append(_ping(first, versions))
-    checks.append(await _wrong_key(client, ping))
-    checks.append(await _bad_signature(client, target, ping))
-    checks.append(await _init(client, target, versions))
-    checks.append(await _error_notification(client, target))
-    checks.append(_data_api_version(target, versions))
-    return checks
+        for name in CHECK_NAMES[1:]:
+            yield Check(name, None, "the endpoint could not be reached")
+        return
+    yield _ping(first, versions)
+    yield await _wrong_key(send, ping)
+    yield await _bad_signature(send, target, ping)
+    yield await _init(send, target, versions)
+    yield await _error_notification(send, target)
+    yield _data_api_version(target, versions)
 
 
 def passed(checks: list[Check]) -> bool:
@@ -130,14 +153,18 @@ async def _send(
     key: rsa.RSAPublicKey,
     *,
     signature: str | None = None,
+    clock: Callable[[], float],
 ) -> _Reply | str:
     """The raw reply, or why there is none (a sentence)."""
-    started = time.perf_counter()
+    started = clock()
     try:
         status, text, sent = await client.post(request, key, signature=signature)
     except EndpointError as error:
         return str(error)
-    return _Reply(status, text, sent, (time.perf_counter() - started) * 1000)
+    return _Reply(status, text, sent, (clock() - started) * 1000)
+
+
+Send = Callable[..., Awaitable["_Reply | str"]]
 
 
 def _reachable(url: str, reply: _Reply | str) -> Check:
@@ -191,9 +218,9 @@ def _ping(reply: _Reply, versions: list[Any]) -> Check:
     return Check("ping", True, 'answered {"data": {"status": "active"}}, encrypted', reply.ms)
 
 
-async def _wrong_key(client: EndpointClient, ping: Mapping[str, Any]) -> Check:
+async def _wrong_key(send: Send, ping: Mapping[str, Any]) -> Check:
     stranger = rsa.generate_private_key(public_exponent=65537, key_size=2048).public_key()
-    reply = await _send(client, ping, stranger)
+    reply = await send(ping, stranger)
     name = "wrong key answered 421"
     if isinstance(reply, str):
         return Check(name, False, reply)
@@ -208,11 +235,15 @@ async def _wrong_key(client: EndpointClient, ping: Mapping[str, Any]) -> Check:
     )
 
 
-async def _bad_signature(client: EndpointClient, target: Target, ping: Mapping[str, Any]) -> Check:
+async def _bad_signature(send: Send, target: Target, ping: Mapping[str, Any]) -> Check:
     name = "bad signature answered 432"
     if target.app_secret is None:
-        return Check(name, None, "give the app secret (--app-secret-stdin) to check signatures")
-    reply = await _send(client, ping, target.public_key, signature=WRONG_SIGNATURE)
+        return Check(
+            name,
+            None,
+            "no app secret to sign with (flowtui auth app-secret, or --app-secret-stdin)",
+        )
+    reply = await send(ping, target.public_key, signature=WRONG_SIGNATURE)
     if isinstance(reply, str):
         return Check(name, False, reply)
     if reply.status == 432:
@@ -228,7 +259,7 @@ async def _bad_signature(client: EndpointClient, target: Target, ping: Mapping[s
     )
 
 
-async def _init(client: EndpointClient, target: Target, versions: list[Any]) -> Check:
+async def _init(send: Send, target: Target, versions: list[Any]) -> Check:
     if target.document is None:
         return Check(
             "INIT", None, "no Flow JSON to check the reply against (--flow-id, or --flow-json FILE)"
@@ -236,7 +267,7 @@ async def _init(client: EndpointClient, target: Target, versions: list[Any]) -> 
     if target.document.data_api_version is None:
         return Check("INIT", None, "the flow's JSON uses no endpoint (no data_api_version)")
     request = {"version": target.version, "action": "INIT", "flow_token": FLOW_TOKEN}
-    reply = await _send(client, request, target.public_key)
+    reply = await send(request, target.public_key)
     if isinstance(reply, str):
         return Check("INIT", False, reply)
     problem = _status_problem(reply, "INIT")
@@ -255,7 +286,7 @@ async def _init(client: EndpointClient, target: Target, versions: list[Any]) -> 
     return Check("INIT", True, f"opened screen {screen}, its data as the screen declares", reply.ms)
 
 
-async def _error_notification(client: EndpointClient, target: Target) -> Check:
+async def _error_notification(send: Send, target: Target) -> Check:
     name = "error notification"
     screen = target.document.first_screen if target.document else "SCREEN"
     request = {
@@ -265,7 +296,7 @@ async def _error_notification(client: EndpointClient, target: Target) -> Check:
         "flow_token": FLOW_TOKEN,
         "data": ERROR_NOTIFICATION,
     }
-    reply = await _send(client, request, target.public_key)
+    reply = await send(request, target.public_key)
     if isinstance(reply, str):
         return Check(name, False, reply)
     problem = _status_problem(reply, "an error notification")

@@ -55,6 +55,7 @@ NEEDS_FLOW: dict[str, FlowAction | None] = {
     "edit_json": FlowAction.EDIT,
     "diff_json": None,
     "play": None,
+    "check_endpoint": None,
 }
 
 
@@ -104,6 +105,43 @@ async def endpoint_link(screen: Screen[None], flow: Flow) -> EndpointLink | None
 
     secret = await _app_secret(app) if flow.endpoint_uri else None
     return EndpointLink(url, key, app_secret=secret)
+
+
+async def endpoint_target(screen: Screen[None], flow: Flow) -> Any:
+    """What ``C`` checks: the flow's endpoint (as P would call it), the phone number's key, the
+    live Flow JSON and the app secret; or why it cannot be checked (a sentence)."""
+    from flowtui.editing.live import download_flow_json
+    from flowtui.endpoint.client import EndpointError
+    from flowtui.endpoint.doctor import Target
+    from flowtui.player.document import FlowDocument, FlowDocumentError
+
+    link = await endpoint_link(screen, flow)
+    if link is None:
+        return (
+            f"“{flow.name or flow.id}” has no endpoint_uri (e sets one), or the profile has no "
+            "phone number id for the key."
+        )
+    app = flows_app(screen)
+    try:
+        key = await link.key(False)
+        data = await download_flow_json(app.client, flow.id)
+    except EndpointError as error:
+        return str(error)
+    except FlowsError as error:
+        return f"Could not read the flow's JSON: {error}"
+    document = None
+    if data:
+        try:
+            document = FlowDocument.from_text(data.decode("utf-8", "replace"))
+        except FlowDocumentError:
+            document = None  # (the INIT check says there is no Flow JSON to check against)
+    return Target(
+        link.url,
+        key,
+        app_secret=link.app_secret,
+        document=document,
+        data_api_version=flow.data_api_version,
+    )
 
 
 async def _app_secret(app: Any) -> bytes | None:
@@ -164,6 +202,14 @@ class FlowActionsScreen(Screen[None]):
         Binding("m", "migrate", "Migrate", id="migrate", show=False),
         Binding(
             "P", "play", "Play", id="play", show=False, tooltip="Play the flow as WhatsApp does"
+        ),
+        Binding(
+            "C",
+            "check_endpoint",
+            "Check endpoint",
+            id="check-endpoint",
+            show=False,
+            tooltip="Check the flow's endpoint as WhatsApp calls it",
         ),
     ]
 
@@ -310,6 +356,14 @@ class FlowActionsScreen(Screen[None]):
             self.notify(screen, title="Cannot play this flow", severity="error")
         else:
             self.app.push_screen(screen)
+
+    def action_check_endpoint(self) -> None:
+        from flowtui.tui.modals.endpoint_check import EndpointCheckModal
+
+        flow = self.current_flow()
+        assert flow is not None
+        title = f"Endpoint check: {flow.name or flow.id}"
+        self.app.push_screen(EndpointCheckModal(title, lambda: endpoint_target(self, flow)))
 
     def action_diff_json(self) -> None:
         from flowtui.tui.modals.flow_json_path import FlowJsonPathModal
