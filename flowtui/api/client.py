@@ -22,6 +22,7 @@ import httpx
 from flowtui.api import errors as e
 from flowtui.api import fields as f
 from flowtui.api import inputs
+from flowtui.api.flow_message import FlowMessage
 from flowtui.api.models import (
     Asset,
     BusinessKeyStatus,
@@ -524,6 +525,28 @@ class FlowsClient:
             mode=RetryMode.IDEMPOTENT,  # the same key again changes nothing
             form={"business_public_key": public_pem},
         )
+
+    async def send_flow_message(self, phone_number_id: str, message: FlowMessage) -> str:
+        """Send a flow to a phone (``POST /{phone-number-id}/messages``, reference §C1): the
+        message id Graph gives it. Checked first (:meth:`FlowMessage.checked`); sent once,
+        never repeated (a repeat would be a second message)."""
+        phone = inputs.check_id(phone_number_id, "phone number id")
+        inputs.check_id(message.flow_id, "flow id")
+        checked = message.checked()
+        payload = await self._transport.request(
+            "POST",
+            f"{phone}/messages",
+            operation="send the flow",
+            mode=RetryMode.ONCE,
+            how_to_check="Look at the test phone before sending again.",
+            json_body=checked.to_graph(),
+        )
+        sent = payload.get("messages")
+        first = sent[0] if isinstance(sent, list) and sent and isinstance(sent[0], dict) else {}
+        message_id = first.get("id")
+        if not isinstance(message_id, str) or not message_id:
+            raise e.MalformedResponseError("Graph accepted the message but gave no message id.")
+        return message_id
 
     async def _get_part(self, flow: str, operation: str, field: str) -> dict[str, Any]:
         """One object field of the flow node (``preview``, ``metric``, ``health_status``),

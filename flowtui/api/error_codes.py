@@ -18,6 +18,9 @@ FLOW_ERRORS: Mapping[int, type[e.FlowError]] = {
     139006: e.FlowMetricsThresholdError,
 }
 
+# Messages: 131047 is "Re-engagement message", sent outside the 24-hour window.
+MESSAGE_ERRORS: Mapping[int, type[e.GraphError]] = {131047: e.MessagingWindowError}
+
 # 4 app, 17 user, 32 page, 613 hourly; 80001-80009 business use case (BUC) throttles (80007 is
 # the WABA limit, 80008 reported for WhatsApp Business Management); 130429 message throughput;
 # 131056 pair rate.
@@ -44,6 +47,8 @@ def error_class(detail: e.GraphErrorDetail) -> type[e.GraphError]:
     code, status = detail.code, detail.http_status
     if code is not None and code in FLOW_ERRORS:
         return FLOW_ERRORS[code]
+    if code is not None and code in MESSAGE_ERRORS:
+        return MESSAGE_ERRORS[code]
     if code in RATE_LIMIT_CODES:
         return e.RateLimitedError
     if code in AUTH_CODES:

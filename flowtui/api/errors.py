@@ -274,6 +274,16 @@ class InvalidParameterError(GraphError):
     remedy = "Fix the value the message names and try again."
 
 
+class MessagingWindowError(GraphError):
+    """Code 131047: more than 24 hours since the recipient last wrote to the business number,
+    so only a template may be sent to them (reference §C1)."""
+
+    remedy = (
+        "From the test phone, send any message to the business number (it opens the 24-hour "
+        "window), then send the flow again; outside the window only a template can be sent."
+    )
+
+
 class ServiceUnavailableError(GraphError):
     """A temporary Graph failure (codes 1 and 2, HTTP 5xx)."""
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp
 
@@ -22,6 +22,7 @@ from flowtui.endpoint.crypto import KeyFormatError
 from flowtui.endpoint.keys import uploadable_public_key
 from flowtui.sandbox import errors
 from flowtui.sandbox.demo_endpoint import demo_endpoint_route
+from flowtui.sandbox.demo_ids import OUTBOX_PATH
 from flowtui.sandbox.endpoint_keys import SIGNED, EndpointKeys
 from flowtui.sandbox.errors import GraphError
 from flowtui.sandbox.fault_middleware import FaultMiddleware
@@ -29,7 +30,7 @@ from flowtui.sandbox.faults import FaultInjector, FaultPlan
 from flowtui.sandbox.graph_fields import FieldRequest, parse_fields
 from flowtui.sandbox.graph_time import VERSION_SEGMENT, served_version
 from flowtui.sandbox.journal import JournalingApp, RequestJournal
-from flowtui.sandbox.model import Account, Flow
+from flowtui.sandbox.model import Account, Flow, FlowStatus
 from flowtui.sandbox.nodes import (
     DEFAULT_ASSET_FIELDS,
     DEFAULT_FLOW_FIELDS,
@@ -39,6 +40,13 @@ from flowtui.sandbox.nodes import (
     render_account,
     render_asset,
     render_flow,
+)
+from flowtui.sandbox.outbox import (
+    OUTSIDE_WINDOW_PREFIX,
+    SentFlow,
+    new_message_id,
+    outside_window,
+    read_flow_message,
 )
 from flowtui.sandbox.paging import listed, page_of, paged_body
 from flowtui.sandbox.params import Params, read_params
@@ -225,6 +233,45 @@ def set_encryption_key(call: GraphCall) -> dict[str, Any]:
     return SUCCESS
 
 
+def send_message(call: GraphCall) -> dict[str, Any]:
+    """``POST /{phone-number-id}/messages``: an interactive flow message (reference §C1), kept
+    in the outbox; nothing reaches a phone."""
+    assert call.phone_number_id is not None
+    parts = read_flow_message(call.params.values)
+    account = call.store.account_of_phone_number(call.phone_number_id)
+    flow = call.store.flow(parts["flow_id"])
+    if account is None or flow is None or flow.waba_id != account.id:
+        raise errors.invalid_parameter(
+            f"Flow {parts['flow_id']} does not exist in this phone number's account."
+        )
+    if parts["mode"] == "published" and flow.status is FlowStatus.DRAFT:
+        raise errors.invalid_parameter(
+            f"Flow {flow.id} has never been published: send it with mode draft."
+        )
+    digits = parts["to"].lstrip("+")
+    if digits.startswith(OUTSIDE_WINDOW_PREFIX):
+        raise outside_window()
+    message = SentFlow(
+        id=new_message_id(),
+        phone_number_id=call.phone_number_id,
+        to=digits,
+        flow_id=flow.id,
+        mode=parts["mode"],
+        cta=parts["cta"],
+        flow_token=parts["flow_token"],
+        flow_action=parts["flow_action"],
+        payload=parts["payload"],
+        body=parts["body"],
+        sent_at=call.store.clock(),
+    )
+    call.store.outbox.add(message)
+    return {
+        "messaging_product": "whatsapp",
+        "contacts": [{"input": parts["to"], "wa_id": digits}],
+        "messages": [{"id": message.id}],
+    }
+
+
 def publish_flow(call: GraphCall) -> dict[str, Any]:
     call.store.publish(call.require_flow().id)
     return SUCCESS
@@ -250,6 +297,7 @@ EDGE_HANDLERS: dict[tuple[str, str], Handler] = {
     ("POST", "deprecate"): deprecate_flow,
     ("GET", "whatsapp_business_encryption"): encryption_key,
     ("POST", "whatsapp_business_encryption"): set_encryption_key,
+    ("POST", "messages"): send_message,
 }
 # Which kind of object each edge belongs to ("waba" or "flow").
 EDGE_OWNERS: dict[str, str] = {
@@ -259,6 +307,7 @@ EDGE_OWNERS: dict[str, str] = {
     "publish": "flow",
     "deprecate": "flow",
     "whatsapp_business_encryption": "phone",
+    "messages": "phone",
 }
 
 
@@ -387,9 +436,18 @@ def preview_route(store: SandboxStore) -> Route:
         )
         if flow is None:
             return HTMLResponse(render_invalid_link_page(), status_code=404)
-        return HTMLResponse(render_preview_page(flow))
+        return HTMLResponse(render_preview_page(flow, store.outbox.of_flow(flow.id)))
 
     return Route("/preview/flows/{flow_id}/", page, methods=["GET"])
+
+
+def outbox_route(store: SandboxStore) -> Route:
+    """``GET /sandbox/outbox``: every flow message sent (a sandbox-only path, not Graph's)."""
+
+    def listing(request: Request) -> Response:
+        return JSONResponse({"data": [m.to_json() for m in store.outbox.all()]})
+
+    return Route(OUTBOX_PATH, listing, methods=["GET"])
 
 
 def create_app(
@@ -409,6 +467,7 @@ def create_app(
         routes=[
             cdn_route(store),
             preview_route(store),
+            outbox_route(store),
             demo_endpoint_route(store, keys),
             Route("/{path:path}", graph.handle, methods=["GET", "POST", "DELETE"]),
         ]

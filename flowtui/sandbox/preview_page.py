@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from html import escape
 from typing import Any
 
 from flowtui.sandbox.model import Flow
+from flowtui.sandbox.outbox import SentFlow
 
 _DATA_REF = re.compile(r"\$\{data\.([A-Za-z0-9_]+)\}")
 _ANY_REF = re.compile(r"\$\{[^}]+\}")
@@ -36,7 +37,8 @@ img{max-width:100%}pre{white-space:pre-wrap;margin:0}
 """
 
 
-def render_preview_page(flow: Flow) -> str:
+def render_preview_page(flow: Flow, sent: Sequence[SentFlow] = ()) -> str:
+    """The flow's screens, and the test sends of it the sandbox's outbox holds."""
     screens = _screens(flow.flow_json)
     if screens is None:
         content = '<p class="notice">This Flow has no readable Flow JSON to preview yet.</p>'
@@ -47,8 +49,20 @@ def render_preview_page(flow: Flow) -> str:
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{escape(flow.name)} - Flow preview</title><style>{PAGE_STYLE}</style></head>"
         f'<body><h1>{escape(flow.name)}</h1><div class="meta">Flow {escape(flow.id)} - '
-        f"{escape(flow.status.value)} - Flow JSON {version}</div>{content}</body></html>\n"
+        f"{escape(flow.status.value)} - Flow JSON {version}</div>{content}"
+        f"{_outbox(sent)}</body></html>\n"
     )
+
+
+def _outbox(sent: Sequence[SentFlow]) -> str:
+    if not sent:
+        return ""
+    rows = "".join(
+        f"<li>{escape(m.id)} to {escape(m.to)} ({escape(m.mode)}, button "
+        f"&ldquo;{escape(m.cta)}&rdquo;, flow_token {escape(m.flow_token)})</li>"
+        for m in sent
+    )
+    return f'<h2>Sent to test phones</h2><ul class="outbox">{rows}</ul>'
 
 
 def render_invalid_link_page() -> str:

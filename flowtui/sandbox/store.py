@@ -44,6 +44,7 @@ from flowtui.sandbox.model import (
     Preview,
 )
 from flowtui.sandbox.ordering import FlowOrder
+from flowtui.sandbox.outbox import Outbox
 
 Clock = Callable[[], float]
 
@@ -83,6 +84,8 @@ class SandboxStore:
     flows: dict[str, Flow] = field(default_factory=dict)
     _flow_ids_by_waba: dict[str, FlowOrder] = field(default_factory=dict)
     lock: threading.RLock = field(default_factory=threading.RLock)
+    # Flow messages sent to test phones (not state: the process's alone).
+    outbox: Outbox = field(default_factory=Outbox)
     # Whether the change being made has changed anything (so it needs saving).
     _dirty: bool = field(default=False, init=False, repr=False)
     _changing: bool = field(default=False, init=False, repr=False)
