@@ -26,13 +26,23 @@ MODES: Final = ("draft", "published")
 _E164 = re.compile(r"\+?[1-9][0-9]{7,14}")
 
 
+class FlowMessageError(InvalidOptionError):
+    """A message that cannot be sent; ``part`` names what to fix (``to``, ``cta``, ``body``,
+    ``header``, ``footer``, ``mode``, ``flow_action``, ``flow_token``)."""
+
+    def __init__(self, message: str, *, part: str) -> None:
+        super().__init__(message)
+        self.part = part
+
+
 def check_phone(number: str) -> str:
     """The number as Graph takes it (digits, no spaces or dashes), or a sentence why not."""
     compact = re.sub(r"[\s().-]", "", number)
     if not _E164.fullmatch(compact):
-        raise InvalidOptionError(
+        raise FlowMessageError(
             f"{number!r} is not a phone number in international form (E.164): the country code "
-            "and number, 8 to 15 digits, such as +447700900123."
+            "and number, 8 to 15 digits, such as +447700900123.",
+            part="to",
         )
     return compact.removeprefix("+")
 
@@ -55,44 +65,61 @@ class FlowMessage:
     header: str = ""
     footer: str = ""
 
-    def checked(self) -> FlowMessage:
-        """This message with the number compacted, or :class:`InvalidOptionError` naming what
-        to fix (nothing has been sent)."""
+    def problems(self) -> dict[str, str]:
+        """What is wrong, per part (``to``, ``cta``, ``body``, ``header``, ``footer``,
+        ``mode``, ``flow_action``, ``flow_token``), each checked on its own (a form shows them
+        all); empty when the message can be sent."""
+        found: dict[str, str] = {}
+        try:
+            check_phone(self.to)
+        except FlowMessageError as error:
+            found["to"] = (
+                str(error)
+                if self.to.strip()
+                else "Which phone? Its number with the country code, such as +447700900123."
+            )
         cta = self.cta.strip()
         if not cta:
-            raise InvalidOptionError("The button text (flow_cta) is empty.")
-        if len(cta) > MAX_CTA_CHARS:
-            raise InvalidOptionError(
+            found["cta"] = "The button text (flow_cta) is empty."
+        elif len(cta) > MAX_CTA_CHARS:
+            found["cta"] = (
                 f"The button text has {len(cta)} characters; Meta advises {MAX_CTA_CHARS} or less."
             )
-        if _has_emoji(cta):
-            raise InvalidOptionError("The button text holds an emoji, which Meta advises against.")
+        elif _has_emoji(cta):
+            found["cta"] = "The button text holds an emoji, which Meta advises against."
         if not self.body.strip():
-            raise InvalidOptionError("The message body is empty: WhatsApp needs a text.")
+            found["body"] = "The message body is empty: WhatsApp needs a text."
         for name, text, limit in (
             ("body", self.body, MAX_BODY_CHARS),
             ("header", self.header, MAX_HEADER_CHARS),
             ("footer", self.footer, MAX_FOOTER_CHARS),
         ):
             if len(text) > limit:
-                raise InvalidOptionError(f"The {name} has {len(text)} characters; at most {limit}.")
+                found.setdefault(name, f"The {name} has {len(text)} characters; at most {limit}.")
         if self.mode not in MODES:
-            raise InvalidOptionError(f"mode is draft or published, not {self.mode!r}.")
+            found["mode"] = f"mode is draft or published, not {self.mode!r}."
         if self.flow_action not in ACTIONS:
-            raise InvalidOptionError(
+            found["flow_action"] = (
                 f"flow_action is navigate or data_exchange, not {self.flow_action!r}."
             )
-        if self.flow_action == "data_exchange" and (self.screen or self.data):
-            raise InvalidOptionError(
+        elif self.flow_action == "data_exchange" and (self.screen or self.data):
+            found["flow_action"] = (
                 "A data_exchange flow opens with the endpoint's INIT reply: give no screen or "
                 "data (they go with navigate)."
             )
         if not self.flow_token.strip():
-            raise InvalidOptionError("The flow token is empty (Meta's default is 'unused').")
+            found["flow_token"] = "The flow token is empty (Meta's default is 'unused')."
+        return found
+
+    def checked(self) -> FlowMessage:
+        """This message with the number compacted, or :class:`FlowMessageError` naming the
+        first thing to fix (nothing has been sent)."""
+        for part, problem in self.problems().items():
+            raise FlowMessageError(problem, part=part)
         return FlowMessage(
             check_phone(self.to),
             self.flow_id,
-            cta,
+            self.cta.strip(),
             self.body,
             self.flow_token.strip(),
             self.mode,

@@ -9,6 +9,7 @@ says why, without a Graph round trip.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -23,6 +24,8 @@ from flowtui.tui.modals.checked_upload import CheckedUploadModal, back_to_draft_
 from flowtui.tui.modals.confirm import ConfirmModal
 from flowtui.tui.modals.flow_form import FlowForm, FlowFormModal
 from flowtui.tui.reach import flows_app
+
+log = logging.getLogger("flowtui.app")
 
 if TYPE_CHECKING:
     from flowtui.tui.screens.player import EndpointLink
@@ -56,6 +59,7 @@ NEEDS_FLOW: dict[str, FlowAction | None] = {
     "diff_json": None,
     "play": None,
     "check_endpoint": None,
+    "test_send": None,
 }
 
 
@@ -202,6 +206,14 @@ class FlowActionsScreen(Screen[None]):
         Binding("m", "migrate", "Migrate", id="migrate", show=False),
         Binding(
             "P", "play", "Play", id="play", show=False, tooltip="Play the flow as WhatsApp does"
+        ),
+        Binding(
+            "t",
+            "test_send",
+            "Test send",
+            id="test-send",
+            show=False,
+            tooltip="Send the flow to a test phone",
         ),
         Binding(
             "C",
@@ -356,6 +368,41 @@ class FlowActionsScreen(Screen[None]):
             self.notify(screen, title="Cannot play this flow", severity="error")
         else:
             self.app.push_screen(screen)
+
+    def action_test_send(self) -> None:
+        from flowtui.api.flow_message import FlowMessage
+        from flowtui.sending.defaults import RememberedSends, SendDefaults
+        from flowtui.tui.modals.test_send import SendToPhoneModal
+
+        flow = self.current_flow()
+        assert flow is not None
+        app = flows_app(self)
+        phone = app.context.phone_number_id
+        if not phone:
+            self.notify(
+                "The profile has no phone number to send from: log in with --phone-number-id "
+                "(or start with it on the command line).",
+                severity="warning",
+            )
+            return
+        remembered = RememberedSends()
+        initial = remembered.get(flow.id) or SendDefaults(body=flow.name or "")
+        mode = "draft" if flow.status is FlowStatus.DRAFT else "published"
+
+        async def send(message: FlowMessage, typed: SendDefaults) -> str:
+            message_id = await app.client.send_flow_message(phone, message)
+            try:
+                remembered.remember(flow.id, typed)
+            except OSError as error:  # the send happened: only the defaults are lost
+                log.warning("test-send defaults not kept: %s", error)
+            return f"Sent “{flow.name or flow.id}” to {typed.to} (message {message_id})."
+
+        def sent(outcome: str | None) -> None:
+            if outcome:
+                self.notify(outcome, title="Test send")
+
+        title = f"Send “{flow.name or flow.id}” to a test phone"
+        self.app.push_screen(SendToPhoneModal(flow.id, title, mode, initial, send), sent)
 
     def action_check_endpoint(self) -> None:
         from flowtui.tui.modals.endpoint_check import EndpointCheckModal

@@ -1,0 +1,1 @@
+"""Sending flows to test phones: the form's remembered defaults (headless)."""
