@@ -59,10 +59,48 @@ async def shoot(name: str, keys: tuple[str, ...], flow: str | None) -> Path:
     return path
 
 
+async def shoot_endpoint_check() -> Path:
+    """The doctor on an endpoint written in the tests (it gets the IV wrong), with a clock
+    that makes every request take 2 ms: the same picture each time."""
+    import httpx
+
+    from flowtui.endpoint.doctor import Target
+    from flowtui.player.document import FlowDocument
+    from flowtui.tui.modals.endpoint_check import EndpointCheckModal
+    from tests.endpoint.protocol_endpoint import FLOW, PRIVATE, SECRET, endpoint
+    from tests.tui.conftest import settle, until
+    from tests.tui.test_endpoint_check import Ticks
+
+    async def target() -> Target:
+        return Target(
+            "https://endpoint.example.org/flow",
+            PRIVATE.public_key(),
+            app_secret=SECRET,
+            document=FlowDocument.from_json(FLOW),
+        )
+
+    app = snapshot_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        modal = EndpointCheckModal(
+            "Endpoint check: Appointment dates",
+            target,
+            clock=Ticks(),
+            transport=httpx.ASGITransport(app=endpoint("unflipped")),
+        )
+        await app.push_screen(modal)
+        await until(pilot, lambda: bool(modal.checks) and len(modal.checks) == 7)
+        await settle(pilot)
+        path = ROOT / "screenshots" / "endpoint-check.svg"
+        app.save_screenshot(filename=path.name, path=str(path.parent))
+    return path
+
+
 async def main() -> None:
     with numbered_preview_tokens():
         for name, (keys, flow) in SHOTS.items():
             print(await shoot(name, keys, flow))
+        print(await shoot_endpoint_check())
 
 
 if __name__ == "__main__":

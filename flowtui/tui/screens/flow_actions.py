@@ -221,7 +221,7 @@ class FlowActionsScreen(Screen[None]):
             "Check endpoint",
             id="check-endpoint",
             show=False,
-            tooltip="Check the flow's endpoint as WhatsApp calls it",
+            tooltip="Check the flow's endpoint",
         ),
     ]
 
