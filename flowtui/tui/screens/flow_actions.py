@@ -28,6 +28,7 @@ from flowtui.tui.reach import flows_app
 log = logging.getLogger("flowtui.app")
 
 if TYPE_CHECKING:
+    from flowtui.sending.defaults import PreviewDefaults
     from flowtui.tui.screens.player import EndpointLink
 
 # Actions that change something: all refused in read-only mode.
@@ -54,6 +55,7 @@ NEEDS_FLOW: dict[str, FlowAction | None] = {
     "clone": None,
     "preview": None,
     "preview_fresh": None,
+    "preview_interactive": None,
     "assets": None,
     "edit_json": FlowAction.EDIT,
     "diff_json": None,
@@ -186,6 +188,14 @@ class FlowActionsScreen(Screen[None]):
         ),
         Binding("o", "preview", "Preview", id="preview", tooltip="Open the preview link"),
         Binding("O", "preview_fresh", "Fresh preview", id="preview-fresh", show=False),
+        Binding(
+            "I",
+            "preview_interactive",
+            "Interactive preview",
+            id="preview-interactive",
+            show=False,
+            tooltip="Run the preview interactively",
+        ),
         Binding("a", "assets", "Assets", id="assets", show=False, tooltip="Assets and Flow JSON"),
         Binding(
             "E",
@@ -371,7 +381,7 @@ class FlowActionsScreen(Screen[None]):
 
     def action_test_send(self) -> None:
         from flowtui.api.flow_message import FlowMessage
-        from flowtui.sending.defaults import RememberedSends, SendDefaults
+        from flowtui.sending.defaults import SendDefaults, remembered_sends
         from flowtui.tui.modals.test_send import SendToPhoneModal
 
         flow = self.current_flow()
@@ -385,7 +395,7 @@ class FlowActionsScreen(Screen[None]):
                 severity="warning",
             )
             return
-        remembered = RememberedSends()
+        remembered = remembered_sends()
         initial = remembered.get(flow.id) or SendDefaults(body=flow.name or "")
         mode = "draft" if flow.status is FlowStatus.DRAFT else "published"
 
@@ -526,6 +536,27 @@ class FlowActionsScreen(Screen[None]):
     def action_preview_fresh(self) -> None:
         self.open_preview(invalidate=True)
 
+    def action_preview_interactive(self) -> None:
+        from flowtui.sending.defaults import PreviewDefaults, remembered_previews
+        from flowtui.tui.modals.interactive_preview import InteractivePreviewModal
+
+        flow = self.current_flow()
+        assert flow is not None
+        remembered = remembered_previews()
+        initial = remembered.get(flow.id) or PreviewDefaults()
+
+        def chosen(values: PreviewDefaults | None) -> None:
+            if values is None:
+                return
+            try:
+                remembered.remember(flow.id, values)
+            except OSError as error:
+                log.warning("interactive-preview defaults not kept: %s", error)
+            self.open_preview(invalidate=False, interactive=values)
+
+        title = f"Interactive preview of “{flow.name or flow.id}”"
+        self.app.push_screen(InteractivePreviewModal(title, initial), chosen)
+
     # --- helpers -------------------------------------------------------------------------------
 
     def _confirm_then(self, verb: str, title: str, detail: str, *, danger: bool) -> None:
@@ -562,7 +593,14 @@ class FlowActionsScreen(Screen[None]):
             self.flow_changed(flow.id)
 
     @work(group="preview", exclusive=True, description="Making the preview link")
-    async def open_preview(self, *, invalidate: bool) -> None:
+    async def open_preview(
+        self, *, invalidate: bool, interactive: PreviewDefaults | None = None
+    ) -> None:
+        """The preview link, opened; with ``interactive``, Meta's interactive preview of it."""
+        import json
+
+        from flowtui.api.preview_link import interactive_preview_url
+
         flow = self.current_flow()
         assert flow is not None
         try:
@@ -571,9 +609,22 @@ class FlowActionsScreen(Screen[None]):
             flows_app(self).report_error(error, "No preview")
             return
         self.show_preview(flow, preview)
-        self.app.open_url(preview.preview_url)
+        url = preview.preview_url
+        if interactive is not None:
+            url = interactive_preview_url(
+                url,
+                flow_token=interactive.flow_token,
+                data_exchange=interactive.data_exchange,
+                screen="" if interactive.data_exchange else interactive.screen,
+                data=None
+                if interactive.data_exchange or not interactive.data
+                else json.loads(interactive.data),
+                phone_number=interactive.phone_number,
+            )
+        self.app.open_url(url)
         fresh = "New preview link" if invalidate else "Preview link"
-        self.notify(preview.preview_url, title=f"{fresh} for “{flow.name}” (opened)", timeout=15)
+        kind = "Interactive preview" if interactive is not None else fresh
+        self.notify(url, title=f"{kind} for “{flow.name}” (opened)", timeout=15)
 
     async def _create(self, form: FlowForm) -> str:
         client = flows_app(self).client
