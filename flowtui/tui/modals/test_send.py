@@ -8,125 +8,61 @@ for the flow (``flowtui.sending.defaults``).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 from textual import work
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Static
+from textual.widgets import Button, Static
 
 from flowtui.api import FlowsError
 from flowtui.api.flow_message import MAX_CTA_CHARS, FlowMessage
 from flowtui.sending.defaults import SendDefaults
-from flowtui.tui.widgets.literal import LiteralInput, literal
+from flowtui.tui.modals.first_screen_form import FirstScreenForm, screen_data
+from flowtui.tui.widgets.literal import literal
 
 Send = Callable[[FlowMessage, SendDefaults], Awaitable[str]]  # -> the sentence on success
-
-FIELDS = (  # (id, label, placeholder)
-    ("to", "Test phone (international form)", "+447700900123"),
-    ("cta", f"Button text (at most {MAX_CTA_CHARS} characters)", "Open"),
-    ("body", "Message text", "What the message says above the button"),
-    ("flow-token", "Flow token (sent back with the answer)", "flowtui-test"),
-    ("screen", "First screen (navigate; empty: the flow's first)", "SCREEN_ID"),
-    ("data", "First screen's data (a JSON object, optional)", '{"name": "Ana"}'),
-)
-
-# Which field a refusal of FlowMessage.checked() belongs to.
+# Which field a problem of FlowMessage.problems() belongs to.
 PART_FIELDS = {"to": "to", "cta": "cta", "body": "body", "flow_token": "flow-token"}
 
 
-class SendToPhoneModal(ModalScreen[str | None]):
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "submit", "Send"),
-    ]
+class SendToPhoneModal(FirstScreenForm[str]):
+    FIELDS = (
+        ("to", "Test phone (international form)", "+447700900123"),
+        ("cta", f"Button text (at most {MAX_CTA_CHARS} characters)", "Open"),
+        ("body", "Message text", "What the message says above the button"),
+        ("flow-token", "Flow token (sent back with the answer)", "flowtui-test"),
+    )
+    BUTTON = "Send"
 
     def __init__(
         self, flow_id: str, title: str, mode: str, initial: SendDefaults, send: Send
     ) -> None:
-        super().__init__()
-        self.flow_id = flow_id
-        self.title_text = title
-        self.mode = mode  # draft for a DRAFT flow, else published
-        self.initial = initial
-        self._send = send
-
-    def compose(self) -> ComposeResult:
         values = {
-            "to": self.initial.to,
-            "cta": self.initial.cta,
-            "body": self.initial.body,
-            "flow-token": self.initial.flow_token,
-            "screen": self.initial.screen,
-            "data": self.initial.data,
+            "to": initial.to,
+            "cta": initial.cta,
+            "body": initial.body,
+            "flow-token": initial.flow_token,
+            "screen": initial.screen,
+            "data": initial.data,
         }
-        with VerticalScroll(id="dialog"):
-            yield Label(literal(self.title_text), id="form-title")
-            yield Static(literal(f"Sent as mode {self.mode}."), classes="dialog-keys")
-            yield Static("", id="form-error")
-            for field_id, label, placeholder in FIELDS:
-                yield Label(label)
-                yield LiteralInput(
-                    values[field_id], placeholder=placeholder, id=field_id, compact=True
-                )
-                yield Static("", classes="field-error", id=f"{field_id}-error")
-            yield Checkbox(
-                "Open with data_exchange (INIT asks the endpoint)",
-                self.initial.data_exchange,
-                id="data-exchange",
-            )
-            with Horizontal(id="buttons"):
-                yield Button("Send (ctrl+s)", id="save", variant="primary")
-                yield Button("Cancel (esc)", id="cancel")
-
-    def on_mount(self) -> None:
-        self.query_one("#to", Input).focus()
-        self.check_fields()
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self.check_fields()
-
-    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
-        self.check_fields()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_submit()
-        else:
-            self.action_cancel()
-
-    def _value(self, field_id: str) -> str:
-        return self.query_one(f"#{field_id}", Input).value
+        super().__init__(title, values, initial.data_exchange, note=f"Sent as mode {mode}.")
+        self.flow_id = flow_id
+        self.mode = mode  # draft for a DRAFT flow, else published
+        self._send = send
 
     def typed(self) -> SendDefaults:
         return SendDefaults(
-            to=self._value("to").strip(),
-            cta=self._value("cta"),
-            body=self._value("body"),
-            flow_token=self._value("flow-token").strip(),
-            screen=self._value("screen").strip(),
-            data=self._value("data").strip(),
-            data_exchange=self.query_one("#data-exchange", Checkbox).value,
+            to=self.value("to").strip(),
+            cta=self.value("cta"),
+            body=self.value("body"),
+            flow_token=self.value("flow-token").strip(),
+            screen=self.value("screen").strip(),
+            data=self.value("data").strip(),
+            data_exchange=self.exchanges,
         )
 
-    def message_and_errors(self) -> tuple[FlowMessage | None, dict[str, str]]:
+    def message(self) -> FlowMessage:
         typed = self.typed()
-        errors: dict[str, str] = {}
-        data: dict[str, Any] = {}
-        if typed.data:
-            try:
-                parsed = json.loads(typed.data)
-            except (ValueError, RecursionError):
-                parsed = None
-            if not isinstance(parsed, dict):
-                errors["data"] = 'Not a JSON object, such as {"name": "Ana"}.'
-            else:
-                data = parsed
-        message = FlowMessage(
+        return FlowMessage(
             to=typed.to,
             flow_id=self.flow_id,
             cta=typed.cta,
@@ -135,33 +71,17 @@ class SendToPhoneModal(ModalScreen[str | None]):
             mode=self.mode,
             flow_action="data_exchange" if typed.data_exchange else "navigate",
             screen=None if typed.data_exchange else (typed.screen or None),
-            data={} if typed.data_exchange else data,
+            data={} if typed.data_exchange else (screen_data(typed.data) or {}),
         )
-        for part, problem in message.problems().items():
-            errors.setdefault(PART_FIELDS.get(part, "body"), problem)
-        return (None if errors else message), errors
 
-    def check_fields(self) -> dict[str, str]:
-        _message, errors = self.message_and_errors()
-        exchange = self.query_one("#data-exchange", Checkbox).value
-        for field_id in ("screen", "data"):
-            self.query_one(f"#{field_id}", Input).disabled = exchange
-        for label in self.query(".field-error").results(Static):
-            field_id = (label.id or "").removesuffix("-error")
-            label.update(literal(errors.get(field_id, "")))
-        self.query_one("#save", Button).disabled = bool(errors)
+    def field_errors(self) -> dict[str, str]:
+        errors = super().field_errors()
+        for part, problem in self.message().problems().items():
+            errors.setdefault(PART_FIELDS.get(part, "body"), problem)
         return errors
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def action_submit(self) -> None:
-        message, errors = self.message_and_errors()
-        self.check_fields()
-        if message is None or errors:
-            self.notify("Fix the fields marked in red first.", severity="warning")
-            return
-        self.send(message, self.typed())
+    def submit(self) -> None:
+        self.send(self.message(), self.typed())
 
     @work(exclusive=True, group="test-send", description="Sending the flow")
     async def send(self, message: FlowMessage, typed: SendDefaults) -> None:
