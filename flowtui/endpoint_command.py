@@ -4,7 +4,8 @@ Only ``argparse`` is imported at module level (registering the command costs not
 With ``--flow-id`` the flow's ``endpoint_uri``, Flow JSON and ``data_api_version`` come from
 Graph, and the phone number's public key too (the account the top-level options name); with
 ``--url`` the public key is ``--public-key`` (and ``--flow-json`` the flow, for INIT). The app
-secret is read from standard input, never from an argument (it would show in ``ps``).
+secret is read from standard input, never from an argument (it would show in ``ps``), or with
+``--flow-id`` from the profile's OS keyring entry (``flowtui auth app-secret``).
 """
 
 from __future__ import annotations
@@ -160,8 +161,10 @@ def _flow_target(args: argparse.Namespace, secret: bytes | None) -> Any:
     import asyncio
 
     from flowtui import applog
-    from flowtui.accounts.paths import resolve_paths
-    from flowtui.api.errors import FlowsError, InputError
+    from flowtui.accounts.app_secret import profile_app_secret
+    from flowtui.accounts.paths import resolve_config_file, resolve_paths
+    from flowtui.accounts.token_store import KeyringUnavailableError
+    from flowtui.api.errors import FlowsError, InputError, InvalidTokenError
     from flowtui.editing.live import download_flow_json
     from flowtui.endpoint.client import EndpointError, check_endpoint_url
     from flowtui.endpoint.crypto import KeyFormatError, load_public_key
@@ -176,6 +179,12 @@ def _flow_target(args: argparse.Namespace, secret: bytes | None) -> Any:
     except AccountRefusedError as error:
         _say(str(error))
         return EXIT_BAD_INPUT
+    if secret is None:  # the profile's, from the OS keyring, when it keeps one
+        try:
+            config = resolve_config_file(args.config)[0]
+            secret = profile_app_secret(config, context.profile)
+        except (KeyringUnavailableError, InvalidTokenError) as error:
+            _say(f"the app secret could not be read, so signatures are not checked: {error}")
     phone = args.endpoint_phone_number_id or context.phone_number_id
     if not phone and args.public_key is None:
         _say("which phone number holds the key? Give --phone-number-id or --public-key.")

@@ -177,3 +177,44 @@ def test_play_signs_with_the_app_secret_from_stdin(
         assert "signature-failure" in result["error"]["message"]
     else:
         assert result["screens"] == ["APPOINTMENT"] and result["error"] is None
+
+
+async def test_flow_id_reads_the_flow_the_key_and_the_profiles_app_secret(
+    serve, dirs, memory_keyring, capsys
+) -> None:
+    """From nothing to a green doctor through the sandbox: the endpoint's public key uploaded
+    for the phone number, the flow's JSON and endpoint_uri set, the app secret in the keyring
+    beside the profile's token; then `flowtui --profile test endpoint check --flow-id`."""
+    import asyncio
+    from urllib.parse import urlsplit
+
+    from flowtui.accounts.config_file import save_config
+    from flowtui.accounts.profiles import AccountsConfig, Profile
+    from flowtui.api import FlowsClient
+    from flowtui.sandbox.demo import PRIMARY_ACCOUNT
+    from flowtui.sandbox.server import running_sandbox
+
+    flow_id, phone = "1000000000000110", PRIMARY_ACCOUNT.phone_number_id
+    endpoint_url = serve()
+    public_pem = PRIVATE.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    with running_sandbox() as url:
+        async with FlowsClient("t", waba_id=PRIMARY_ACCOUNT.id, base_url=url) as client:
+            await client.set_business_public_key(phone, public_pem.decode())
+            await client.update_flow_json(flow_id, json.dumps(FLOW).encode())
+            await client.update_flow_metadata(flow_id, endpoint_uri=endpoint_url)
+        profile = Profile(
+            name="test", waba_id=PRIMARY_ACCOUNT.id, phone_number_id=phone, base_url=url
+        )
+        save_config(AccountsConfig((profile,), "test"), dirs.default_config_file)
+        service = f"flowtui:{urlsplit(url).netloc}"
+        memory_keyring.set_password(service, "test", "sandbox-token")
+        memory_keyring.set_password(service, "test/app-secret", SECRET.decode())
+        argv = ["--profile", "test", "endpoint", "check", "--flow-id", flow_id]
+        code = await asyncio.to_thread(cli.main, argv)
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "ok   bad signature answered 432" in out  # signed with the keyring's secret
+    assert "ok   INIT: opened screen APPOINTMENT" in out
+    assert SECRET.decode() not in out

@@ -155,23 +155,20 @@ async def _app_secret(app: Any) -> bytes | None:
     None: no profile, none kept, or a keyring that cannot be reached (said in a toast)."""
     import asyncio
 
-    from flowtui.accounts.config_file import ConfigFileError, load_config
-    from flowtui.accounts.profiles import ProfileError
-    from flowtui.accounts.token_store import KeyringUnavailableError, read_app_secret
+    from flowtui.accounts.app_secret import profile_app_secret
+    from flowtui.accounts.token_store import KeyringUnavailableError
     from flowtui.api.errors import InvalidTokenError
 
     accounts = app.accounts
     if accounts is None:
         return None
     try:
-        profile = load_config(accounts.config_path).get(app.context.profile)
-        secret = await asyncio.to_thread(read_app_secret, profile)
-    except (ConfigFileError, ProfileError):
-        return None  # the sandbox, or an account from the command line: no profile
+        return await asyncio.to_thread(
+            profile_app_secret, accounts.config_path, app.context.profile
+        )
     except (KeyringUnavailableError, InvalidTokenError) as error:
         app.notify(f"Endpoint requests go unsigned: {error}", severity="warning")
         return None
-    return secret.reveal().encode() if secret is not None else None
 
 
 class FlowActionsScreen(Screen[None]):
