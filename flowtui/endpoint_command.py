@@ -110,15 +110,9 @@ async def _report(target: Any, *, as_json: bool) -> int:
 
 
 def _read(name: str, what: str) -> str | None:
-    from flowtui.files import FileTooLargeError, UnreadableFileError, read_text_file
+    from flowtui.files import read_named_text
 
-    try:
-        return read_text_file(name, MAX_FILE_BYTES)
-    except UnreadableFileError as error:
-        _say(f"{what} {name}: {error}.")
-    except FileTooLargeError:
-        _say(f"{what} {name}: larger than 10 MB.")
-    return None
+    return read_named_text(name, MAX_FILE_BYTES, _say, what)
 
 
 def _url_target(args: argparse.Namespace, secret: bytes | None) -> Any:
@@ -160,9 +154,8 @@ def _flow_target(args: argparse.Namespace, secret: bytes | None) -> Any:
     """The flow's endpoint, JSON and phone number key, read from Graph."""
     import asyncio
 
-    from flowtui import applog
     from flowtui.accounts.app_secret import profile_app_secret
-    from flowtui.accounts.paths import resolve_config_file, resolve_paths
+    from flowtui.accounts.paths import resolve_config_file
     from flowtui.accounts.token_store import KeyringUnavailableError
     from flowtui.api.errors import FlowsError, InputError, InvalidTokenError
     from flowtui.editing.live import download_flow_json
@@ -173,7 +166,6 @@ def _flow_target(args: argparse.Namespace, secret: bytes | None) -> Any:
     from flowtui.player.document import FlowDocument, FlowDocumentError
     from flowtui.tui.account_source import client_for
 
-    applog.configure(resolve_paths(args.config).log_dir)
     try:
         token, context = command_account(args)
     except AccountRefusedError as error:

@@ -125,6 +125,21 @@ def read_text_file(path: str | os.PathLike[str], limit: int) -> str:
         ) from None
 
 
+def read_named_text(
+    name: str, limit: int, say: Callable[[str], None], what: str = ""
+) -> str | None:
+    """The text of a file named on the command line, or None after ``say`` got why not, as
+    ``"WHAT NAME: no such file."``."""
+    shown = f"{what} {name}" if what else name
+    try:
+        return read_text_file(name, limit)
+    except UnreadableFileError as error:
+        say(f"{shown}: {error}.")
+    except FileTooLargeError:
+        say(f"{shown}: larger than {limit:,} bytes, which this file cannot be.")
+    return None
+
+
 # A file written beside ``name`` before it takes that name (a save, a report).
 TEMPORARY_NAME = ".{name}.{token}.tmp"
 _TEMPORARY: Final = re.compile(r"\.(?P<name>.+)\.[0-9a-f]{16}\.tmp")

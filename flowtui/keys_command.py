@@ -121,16 +121,9 @@ def run_generate(args: argparse.Namespace) -> int:
 
 
 def _read_key_file(name: str) -> str | None:
-    """The file's text, or None after saying why it cannot be read."""
-    from flowtui.files import FileTooLargeError, UnreadableFileError, read_text_file
+    from flowtui.files import read_named_text
 
-    try:
-        return read_text_file(name, MAX_KEY_FILE_BYTES)
-    except UnreadableFileError as error:
-        _say(f"{name}: {error}.")
-    except FileTooLargeError:
-        _say(f"{name}: over {MAX_KEY_FILE_BYTES // 1024} KB, which no PEM key is.")
-    return None
+    return read_named_text(name, MAX_KEY_FILE_BYTES, _say)
 
 
 def run_upload(args: argparse.Namespace) -> int:
@@ -233,14 +226,11 @@ def _public_half(text: str) -> str:
 def _account_and_phone(args: argparse.Namespace) -> tuple[Any, str] | int:
     """A client for the account the options name and the phone number, or the exit code
     after saying why there is none."""
-    from flowtui import applog
-    from flowtui.accounts.paths import resolve_paths
     from flowtui.api.errors import InputError
     from flowtui.api.inputs import check_id
     from flowtui.launch import AccountRefusedError, command_account
     from flowtui.tui.account_source import client_for
 
-    applog.configure(resolve_paths(args.config).log_dir)  # each request there, as in the app
     try:
         token, context = command_account(args)
     except AccountRefusedError as error:

@@ -276,9 +276,11 @@ def environment_account(
 def command_account(args: argparse.Namespace) -> tuple[Token, AccountContext]:
     """The account a one-shot command talks to: ``--base-url`` with the token from the
     environment, else ``--profile`` or the default profile (its token from the keyring)."""
-    from flowtui.accounts.paths import resolve_config_file
+    from flowtui import applog
+    from flowtui.accounts.paths import resolve_config_file, resolve_paths
     from flowtui.tui.account_source import AccountSource
 
+    applog.configure(resolve_paths(args.config).log_dir)  # its requests logged, as the app's
     refused = check_arguments(args)
     if refused:
         raise AccountRefusedError(refused)

@@ -199,11 +199,14 @@ def _status_problem(reply: _Reply, what: str) -> str | None:
     return f"answered HTTP {reply.status} to {what}; WhatsApp expects 200 with an encrypted body"
 
 
+def _answer(reply: _Reply, what: str) -> dict[str, Any] | str:
+    """The decrypted reply to ``what``, or why there is none (the status, the encryption)."""
+    problem = _status_problem(reply, what)
+    return problem if problem is not None else _decrypted(reply)
+
+
 def _ping(reply: _Reply, versions: list[Any]) -> Check:
-    problem = _status_problem(reply, "a ping")
-    if problem:
-        return Check("ping", False, problem, reply.ms)
-    answer = _decrypted(reply)
+    answer = _answer(reply, "a ping")
     if isinstance(answer, str):
         return Check("ping", False, answer, reply.ms)
     versions.append(answer.get("version"))
@@ -270,8 +273,7 @@ async def _init(send: Send, target: Target, versions: list[Any]) -> Check:
     reply = await send(request, target.public_key)
     if isinstance(reply, str):
         return Check("INIT", False, reply)
-    problem = _status_problem(reply, "INIT")
-    answer = _decrypted(reply) if problem is None else problem
+    answer = _answer(reply, "INIT")
     if isinstance(answer, str):
         return Check("INIT", False, answer, reply.ms)
     versions.append(answer.get("version"))
@@ -299,8 +301,7 @@ async def _error_notification(send: Send, target: Target) -> Check:
     reply = await send(request, target.public_key)
     if isinstance(reply, str):
         return Check(name, False, reply)
-    problem = _status_problem(reply, "an error notification")
-    answer = _decrypted(reply) if problem is None else problem
+    answer = _answer(reply, "an error notification")
     if isinstance(answer, str):
         return Check(name, False, answer, reply.ms)
     data = answer.get("data")
